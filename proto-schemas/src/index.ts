@@ -1,0 +1,5 @@
+export * from './names.ts';
+export * from './analysis.ts';
+export * from './events.ts';
+export * from './envelope.ts';
+export * from './catalog.ts';

@@ -1,0 +1,74 @@
+/**
+ * Wire names: every NATS subject, stream, durable consumer and KV bucket the product uses.
+ *
+ * These names are contracts. Deployed consumers, internal tools subscribed to `signals.>` and
+ * JetStream state on disk all refer to them: renaming one breaks them. Add, never rename.
+ */
+
+export const PLATFORMS = ['reddit', 'hackernews', 'twitter', 'linkedin'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const subjects = {
+  ingestJob: (platform: Platform) => `ingest.jobs.${platform}`,
+  ingestJobsAll: 'ingest.jobs.>',
+  postRaw: (platform: Platform) => `posts.raw.${platform}`,
+  postsRawAll: 'posts.raw.>',
+  postScored: (platform: Platform) => `posts.scored.${platform}`,
+  postsScoredAll: 'posts.scored.>',
+  signalCreated: (platform: Platform) => `signals.created.${platform}`,
+  signalsCreatedAll: 'signals.created.>',
+  signalUpdated: 'signals.updated',
+  signalEnriched: 'signals.enriched',
+  signalsAll: 'signals.>',
+  enrichRequested: 'enrich.requested',
+  scheduledJob: (kind: ScheduledJobKind) => `jobs.${kind}`,
+  scheduledJobsAll: 'jobs.>',
+  deadLetter: (service: string) => `dlq.${service}`,
+  deadLettersAll: 'dlq.>',
+} as const;
+
+export const SCHEDULED_JOB_KINDS = ['digest', 'archive', 'rescore'] as const;
+export type ScheduledJobKind = (typeof SCHEDULED_JOB_KINDS)[number];
+
+export const streams = {
+  ingestJobs: 'INGEST_JOBS',
+  posts: 'POSTS',
+  signals: 'SIGNALS',
+  enrich: 'ENRICH',
+  scheduledJobs: 'SCHEDULED_JOBS',
+  deadLetter: 'DEADLETTER',
+} as const;
+export type StreamName = (typeof streams)[keyof typeof streams];
+
+/** Durable consumer names; replicas of a service share one durable and split its messages. */
+export const consumers = {
+  ingestor: (platform: Platform) => `ingest-${platform}`,
+  intentScorer: 'intent-scorer',
+  dedupEmbedder: 'dedup-embedder',
+  notifier: 'notifier',
+  notifierDigests: 'notifier-digests',
+  enricher: 'enricher',
+  enricherAuto: 'enricher-auto',
+  storeMaintenance: 'store-maintenance',
+} as const;
+
+export const kvBuckets = {
+  monitors: 'monitors',
+  cursors: 'cursors',
+  sourceHealth: 'source-health',
+} as const;
+
+/** Header names set on every publish. */
+export const headers = {
+  msgId: 'Nats-Msg-Id',
+  traceparent: 'traceparent',
+  eventType: 'ir-event-type',
+} as const;
+
+/** Deterministic message ids (JetStream dedupes on them inside the stream's duplicate window). */
+export const msgIds = {
+  post: (platform: Platform, externalId: string) => `${platform}:${externalId}`,
+  scoredPost: (platform: Platform, externalId: string) => `scored:${platform}:${externalId}`,
+  signal: (signalId: string) => `signal:${signalId}`,
+  ingestJob: (platform: Platform, queryKey: string, slot: number) => `job:${platform}:${queryKey}:${slot}`,
+} as const;
