@@ -1,0 +1,4 @@
+export * from './lifecycle.ts';
+export * from './health-server.ts';
+export * from './metrics.ts';
+export * from './retry.ts';
