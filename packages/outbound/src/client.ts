@@ -1,0 +1,171 @@
+import { Client, buildConnector } from 'undici';
+import { OutboundError } from './errors.ts';
+import { validateOutboundUrl, type OutboundPolicy, type VettedTarget } from './url-policy.ts';
+
+export type OutboundMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+export interface OutboundRequestOptions {
+  method?: OutboundMethod;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  /** Overrides the policy's total timeout for this request (it can only be shorter). */
+  timeoutMs?: number;
+  /** Cancels the request early (e.g. service shutdown). */
+  signal?: AbortSignal;
+}
+
+export interface OutboundResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: string;
+  /** The address the connection was pinned to (for attempt records). */
+  address: string;
+}
+
+/** The one HTTP client for user-supplied URLs; see createOutboundClient. */
+export interface OutboundClient {
+  /** Sends one request to a vetted, pinned address. 3xx, timeouts, oversize bodies throw OutboundError. */
+  request(url: string, options?: OutboundRequestOptions): Promise<OutboundResponse>;
+  /** Validates and resolves a URL without sending anything (e.g. when a destination is saved). */
+  validate(url: string): Promise<VettedTarget>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+const USER_AGENT = 'IntentRadar/1 (+outbound)';
+const UNDICI_TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/**
+ * Connects to the vetted address whatever the URL's host name is, keeping the name for SNI and
+ * certificate checks and the Host header: DNS is never asked again, so rebinding cannot swap it.
+ */
+function pinnedConnector(target: VettedTarget, policy: OutboundPolicy, timeoutMs: number): buildConnector.connector {
+  const base = buildConnector({
+    timeout: timeoutMs,
+    ...(policy.ca === undefined ? {} : { ca: typeof policy.ca === 'string' ? policy.ca : [...policy.ca] }),
+  });
+  const servername = target.address === target.hostname ? undefined : target.hostname;
+  return (options, callback) => {
+    base({ ...options, hostname: target.address, ...(servername === undefined ? {} : { servername }) }, callback);
+  };
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function requestHeaders(given: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = { 'user-agent': USER_AGENT };
+  for (const [name, value] of Object.entries(given ?? {})) {
+    // Host comes from the vetted URL only; a caller-chosen Host would address another virtual host.
+    if (name.toLowerCase() === 'host') continue;
+    out[name.toLowerCase()] = value;
+  }
+  return out;
+}
+
+/** Races a promise against the deadline so slow DNS counts toward the total timeout. */
+async function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw signal.reason;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Creates the SSRF-safe client every user-supplied URL goes through (webhooks, Slack, enricher,
+ * "send test"): https only unless allowed, one DNS resolution, pinned connection, no redirects,
+ * total timeout and response size cap.
+ */
+export function createOutboundClient(policy: OutboundPolicy = {}): OutboundClient {
+  const policyTimeout = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+
+  async function request(url: string, options: OutboundRequestOptions = {}): Promise<OutboundResponse> {
+    const timeoutMs = Math.min(options.timeoutMs ?? policyTimeout, policyTimeout);
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new OutboundError('OUTBOUND_TIMEOUT', `no complete response within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
+    let client: Client | undefined;
+    try {
+      const target = await beforeDeadline(validateOutboundUrl(url, policy), signal);
+      client = new Client(target.url.origin, {
+        connect: pinnedConnector(target, policy, timeoutMs),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        // One request per client: nothing pooled may outlive the vetting of this request.
+        pipelining: 0,
+      });
+      const response = await client.request({
+        path: `${target.url.pathname}${target.url.search}`,
+        method: options.method ?? 'GET',
+        headers: requestHeaders(options.headers),
+        body: options.body ?? null,
+        signal,
+      });
+      const headers = flattenHeaders(response.headers);
+      if (response.statusCode >= 300 && response.statusCode < 400) {
+        await response.body.dump();
+        throw new OutboundError('OUTBOUND_REDIRECT', `server answered ${response.statusCode}; redirects are not followed`, {
+          status: response.statusCode,
+          ...(headers.location === undefined ? {} : { location: headers.location }),
+        });
+      }
+      const declared = Number(headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        response.body.destroy();
+        throw new OutboundError('OUTBOUND_TOO_LARGE', `response of ${declared} bytes exceeds ${maxBytes}`);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body) {
+        const buffer = chunk as Buffer;
+        size += buffer.length;
+        if (size > maxBytes) {
+          response.body.destroy();
+          throw new OutboundError('OUTBOUND_TOO_LARGE', `response exceeds ${maxBytes} bytes`);
+        }
+        chunks.push(buffer);
+      }
+      return { status: response.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), address: target.address };
+    } catch (err) {
+      throw toOutboundError(err, signal);
+    } finally {
+      clearTimeout(timer);
+      if (client) await client.destroy().catch(() => undefined);
+    }
+  }
+
+  return { request, validate: (url) => validateOutboundUrl(url, policy) };
+}
+
+function toOutboundError(err: unknown, signal: AbortSignal): OutboundError {
+  if (err instanceof OutboundError) return err;
+  if (signal.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof OutboundError) return reason;
+    return new OutboundError('OUTBOUND_CONNECT', 'request cancelled', { cause: reason });
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNDICI_TIMEOUT_CODES.has(code)) {
+    return new OutboundError('OUTBOUND_TIMEOUT', 'the server did not answer in time', { cause: err });
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  return new OutboundError('OUTBOUND_CONNECT', `request failed: ${detail}`, { cause: err });
+}
