@@ -1,0 +1,277 @@
+import type { Logger } from '@intent-radar/logger';
+import { headers as proto, type EventOf, type EventType } from '@intent-radar/proto-schemas';
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { MsgHdrs } from '@nats-io/transport-node';
+import type { Bus } from './bus.ts';
+import { publishDeadLetter } from './dead-letter.ts';
+import { ensureDurableConsumer } from './durable-consumer.ts';
+import { checkEnvelope, isEventType } from './envelope-validation.ts';
+import { PermanentError } from './errors.ts';
+import type { ConsumerLabels, MessageOutcome } from './metrics.ts';
+import { assertRetryPolicy, defaultRetryPolicy, redeliveryDelayMs, type RetryPolicy } from './retry-policy.ts';
+import { Semaphore } from './semaphore.ts';
+import { nextTraceparent, parseTraceparent } from './trace-context.ts';
+
+/** What a handler gets next to the event. */
+export interface MessageContext {
+  /** Logical subject (namespace removed). */
+  subject: string;
+  /** 1 on first delivery. */
+  deliveryCount: number;
+  streamSeq: number;
+  headers: MsgHdrs | undefined;
+  /** The incoming traceparent (or a new one); pass it to `bus.publish` to continue the trace. */
+  traceparent: string;
+  /** Child logger with traceId, eventId and subject. */
+  logger: Logger;
+  /** Tells the server the handler is still busy (resets ack_wait). Also sent automatically. */
+  working(): void;
+  /** Aborted when shutdown gave up waiting: the message is being returned to the stream. */
+  signal: AbortSignal;
+}
+
+export type MessageHandler<T extends EventType> = (event: EventOf<T>, ctx: MessageContext) => Promise<void>;
+
+export interface RunConsumerOptions<T extends EventType> {
+  bus: Bus;
+  /** The consuming service; dead letters go to `dlq.<service>`. */
+  service: string;
+  /** Logical stream name (proto-schemas `streams`). */
+  stream: string;
+  /** Durable name (proto-schemas `consumers`); replicas share it and split the messages. */
+  durable: string;
+  /** Logical subject filter, e.g. `posts.raw.>` (one subject: servers before 2.10 allow no more). */
+  filterSubject: string;
+  /** Event type(s) accepted; anything else is dead-lettered. */
+  eventType: T | readonly T[];
+  /** Handlers running at once in this process. */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  /** Unacked messages across all replicas (server-side). Defaults to 1000. */
+  maxAckPending?: number;
+  /** How long stop() waits for in-flight handlers before returning their messages. Milliseconds. */
+  shutdownGraceMs?: number;
+  handler: MessageHandler<T>;
+}
+
+/** A running consumer. */
+export interface ConsumerHandle {
+  /** Stops fetching, waits for in-flight handlers (up to the grace), naks the rest. */
+  stop(): Promise<void>;
+  /** Handlers running right now. */
+  inFlight(): number;
+}
+
+type Decoded<T extends EventType> =
+  | { ok: true; event: EventOf<T> }
+  | { ok: false; code: 'invalid_json' | 'schema_invalid' | 'unexpected_event_type'; reason: string };
+
+interface InFlight {
+  msg: JsMsg;
+  settled: boolean;
+  released: boolean;
+  abort: AbortController;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Creates (or updates) the durable pull consumer and processes its messages until stop(). */
+export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<T>): Promise<ConsumerHandle> {
+  const { bus, service, durable, handler } = opts;
+  const retry = opts.retry ?? defaultRetryPolicy;
+  assertRetryPolicy(retry);
+  const concurrency = opts.concurrency ?? 1;
+  const graceMs = opts.shutdownGraceMs ?? 10_000;
+  const accepted = new Set<string>(Array.isArray(opts.eventType) ? opts.eventType : [opts.eventType as T]);
+  for (const t of accepted) if (!isEventType(t)) throw new RangeError(`unknown event type ${t}`);
+  const stream = bus.namespace.stream(opts.stream);
+  const labels: ConsumerLabels = { service, stream: opts.stream, durable };
+  const logger = bus.logger.child({ consumer: durable, stream: opts.stream });
+  const metrics = bus.metrics;
+
+  await ensureDurableConsumer(
+    bus.jsm,
+    { stream, durable, filterSubject: bus.namespace.subject(opts.filterSubject), retry, maxAckPending: opts.maxAckPending ?? 1_000 },
+    logger,
+  );
+  const consumer = await bus.js.consumers.get(stream, durable);
+
+  const slots = new Semaphore(concurrency);
+  const inFlight = new Set<InFlight>();
+  let onIdle: (() => void) | undefined;
+  let stopping = false;
+  let messages: ConsumerMessages | undefined;
+  let wakeLoop: (() => void) | undefined;
+
+  const decode = (m: JsMsg): Decoded<T> => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(decoder.decode(m.data));
+    } catch (err) {
+      return { ok: false, code: 'invalid_json', reason: `not JSON: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String(raw.type) : undefined;
+    if (type === undefined || !accepted.has(type) || !isEventType(type)) {
+      return { ok: false, code: 'unexpected_event_type', reason: `event type ${JSON.stringify(type)} is not one of ${[...accepted].join(', ')}` };
+    }
+    const check = checkEnvelope(type, raw);
+    if (!check.ok) return { ok: false, code: 'schema_invalid', reason: check.issues };
+    return { ok: true, event: check.event as EventOf<T> };
+  };
+
+  const handle = async (entry: InFlight): Promise<void> => {
+    const { msg } = entry;
+    const started = performance.now();
+    const deliveryCount = msg.info.deliveryCount;
+    const incoming = msg.headers?.get(proto.traceparent);
+    const traceparent = parseTraceparent(incoming) ? (incoming as string) : nextTraceparent();
+    let log = logger.child({ traceId: parseTraceparent(traceparent)?.traceId, subject: msg.subject, streamSeq: msg.info.streamSequence });
+    const settle = (outcome: MessageOutcome, action: () => void): boolean => {
+      if (entry.settled) return false;
+      entry.settled = true;
+      action();
+      metrics?.messageSettled?.(labels, outcome, performance.now() - started);
+      return true;
+    };
+    const deadLetter = async (errorCode: string, reason: string): Promise<void> => {
+      if (entry.settled) return;
+      try {
+        await publishDeadLetter(bus, { service, durable, msg, errorCode, reason, traceparent });
+      } catch (err) {
+        // Terminating without a copy would lose the message: retry it instead.
+        log.error({ err, errorCode }, 'dead-letter publish failed; message will be redelivered');
+        settle('retry', () => msg.nak(redeliveryDelayMs(retry, deliveryCount)));
+        return;
+      }
+      // term() without a reason: servers before 2.10 do not parse one; the reason is in the dead letter.
+      if (settle('dead_letter', () => msg.term())) {
+        metrics?.deadLettered?.(labels, errorCode);
+        log.warn({ errorCode, reason, deliveryCount }, 'message dead-lettered');
+      }
+    };
+
+    // The server redelivers after ack_wait unless told the handler is still busy.
+    const heartbeat = setInterval(() => {
+      if (!entry.settled) msg.working();
+    }, Math.max(500, Math.floor(retry.ackWaitMs / 2)));
+    try {
+      metrics?.messageReceived?.(labels);
+      const decoded = decode(msg);
+      if (!decoded.ok) return await deadLetter(decoded.code, decoded.reason);
+      const event = decoded.event;
+      log = log.child({ eventId: event.id, eventType: event.type });
+      if (deliveryCount > retry.maxDeliver) {
+        // Only reachable when a process died during the last allowed attempt.
+        return await deadLetter('retries_exhausted', `delivered ${deliveryCount} times; the last attempt never finished`);
+      }
+      const ctx: MessageContext = {
+        subject: bus.namespace.logicalSubject(msg.subject),
+        deliveryCount,
+        streamSeq: msg.info.streamSequence,
+        headers: msg.headers,
+        traceparent,
+        logger: log,
+        working: () => {
+          if (!entry.settled) msg.working();
+        },
+        signal: entry.abort.signal,
+      };
+      try {
+        await handler(event, ctx);
+      } catch (err) {
+        if (err instanceof PermanentError) return await deadLetter(err.code, err.reason);
+        const reason = err instanceof Error ? err.message : String(err);
+        if (deliveryCount >= retry.maxDeliver) return await deadLetter('retries_exhausted', reason);
+        const delay = redeliveryDelayMs(retry, deliveryCount);
+        settle('retry', () => msg.nak(delay));
+        log.warn({ err, deliveryCount, retryInMs: delay }, 'handler failed; will retry');
+        return;
+      }
+      if (settle('ack', () => undefined)) {
+        try {
+          // ackAck: know the server recorded it; if not, the message comes back and the handler must be idempotent.
+          await msg.ackAck({ timeout: 5_000 });
+        } catch (err) {
+          log.warn({ err }, 'ack not confirmed; message may be redelivered');
+        }
+      }
+    } catch (err) {
+      log.error({ err }, 'unexpected consumer error; returning message');
+      settle('retry', () => msg.nak(redeliveryDelayMs(retry, deliveryCount)));
+    } finally {
+      clearInterval(heartbeat);
+      inFlight.delete(entry);
+      release(entry);
+      if (inFlight.size === 0) onIdle?.();
+    }
+  };
+
+  const release = (entry: InFlight) => {
+    if (entry.released) return;
+    entry.released = true;
+    slots.release();
+  };
+
+  const loop = async (): Promise<void> => {
+    while (!stopping) {
+      try {
+        messages = await consumer.consume({ max_messages: Math.max(concurrency, 1) });
+        if (stopping) await messages.close();
+        for await (const msg of messages) {
+          if (stopping) {
+            msg.nak();
+            continue;
+          }
+          await slots.acquire();
+          if (stopping) {
+            slots.release();
+            msg.nak();
+            continue;
+          }
+          const entry: InFlight = { msg, settled: false, released: false, abort: new AbortController() };
+          inFlight.add(entry);
+          void handle(entry);
+        }
+      } catch (err) {
+        if (stopping) break;
+        logger.error({ err }, 'consume loop failed; restarting');
+        await new Promise<void>((resolve) => {
+          wakeLoop = resolve;
+          setTimeout(resolve, 1_000);
+        });
+      }
+    }
+  };
+  const loopDone = loop();
+
+  return {
+    inFlight: () => inFlight.size,
+    async stop() {
+      if (stopping) return loopDone;
+      stopping = true;
+      wakeLoop?.();
+      const closing = messages?.close();
+      if (inFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          onIdle = resolve;
+          timer = setTimeout(resolve, graceMs);
+        });
+        clearTimeout(timer);
+      }
+      for (const entry of inFlight) {
+        // Give the work back: another replica (or the next start) picks it up at once.
+        if (!entry.settled) {
+          entry.settled = true;
+          entry.msg.nak();
+          metrics?.messageSettled?.(labels, 'returned', 0);
+        }
+        entry.abort.abort(new Error('consumer stopping'));
+        release(entry);
+      }
+      if (inFlight.size > 0) logger.warn({ returned: inFlight.size }, 'stop grace elapsed; in-flight messages returned to the stream');
+      await closing;
+      await loopDone;
+    },
+  };
+}

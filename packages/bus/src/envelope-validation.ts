@@ -1,0 +1,25 @@
+import { catalog, type EventOf, type EventType } from '@intent-radar/proto-schemas';
+import type { z } from 'zod';
+
+/** The data a publisher passes for an event type (schema input: defaulted fields may be omitted). */
+export type EventInput<T extends EventType> = z.input<(typeof catalog)[T]['schema']>['data'];
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(catalog, type);
+}
+
+export type EnvelopeCheck<T extends EventType> = { ok: true; event: EventOf<T> } | { ok: false; issues: string };
+
+/** Validates a whole envelope against its catalog schema; issues are a short human-readable list. */
+export function checkEnvelope<T extends EventType>(type: T, envelope: unknown): EnvelopeCheck<T> {
+  const result = catalog[type].schema.safeParse(envelope);
+  if (result.success) return { ok: true, event: result.data as EventOf<T> };
+  return { ok: false, issues: formatIssues(result.error.issues) };
+}
+
+/** `path: message; ...`, at most 10 issues, so a reason fits a log line and a dead letter. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues.slice(0, 10).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
+  if (issues.length > shown.length) shown.push(`... and ${issues.length - shown.length} more`);
+  return shown.join('; ');
+}
