@@ -1,0 +1,358 @@
+import { FILTER_FIELDS, Op, compileMatcherTables } from './matcher-tables.ts';
+import type { MatcherTables, MonitorQuery } from './matcher-tables.ts';
+import { langMatches, normalizeAuthor, normalizeLang, normalizeSite, siteMatches } from './field-values.ts';
+import { foldUnit, isWordAt, wordEndFrom, wordUnit } from './text-fold.ts';
+
+/** A post as the matcher sees it. */
+export type MatchablePost = {
+  title?: string;
+  content: string;
+  kind?: 'post' | 'comment';
+  site?: string;
+  author?: string;
+  lang?: string;
+  platform?: string;
+};
+
+/** `[start, end)` UTF-16 offsets into `matchText(post)`. */
+export type Span = [number, number];
+
+export type MonitorMatch = { monitorId: string; spans: Span[] };
+
+/** Occurrences recorded per pattern per post, for highlighting; matching itself is not capped. */
+export const maxSpansPerPattern = 16;
+
+/**
+ * The text that span offsets refer to: `${title}\n${content}` when the post has a non-empty title,
+ * otherwise `content` alone.
+ */
+export function matchText(post: Pick<MatchablePost, 'title' | 'content'>): string {
+  return post.title ? `${post.title}\n${post.content}` : post.content;
+}
+
+const SPACE = 32;
+// Separates title from content in the folded stream. It occurs in no pattern, so no phrase spans both.
+const TITLE_END = 1;
+
+/** Matches one post against every monitor at once. Not thread-safe: it reuses scratch buffers. */
+export class Matcher {
+  readonly size: number;
+  private readonly charClass: Uint16Array;
+  private readonly delta: Int32Array;
+  private readonly alphabetSize: number;
+  private readonly patternAt: Int32Array;
+  private readonly outLink: Int32Array;
+  private readonly outFlag: Uint8Array;
+
+  // per-post scratch, stamped with a generation number instead of being cleared
+  private gen = 0;
+  private readonly hitStamp: Uint32Array;
+  private readonly titleStamp: Uint32Array;
+  private readonly occCount: Uint8Array;
+  private readonly occHead: Int32Array;
+  private occEnd = new Int32Array(256);
+  private occNext = new Int32Array(256);
+  private occUsed = 0;
+  private readonly hitList: Int32Array;
+  private hits = 0;
+  private readonly candStamp: Uint32Array;
+  private readonly candidates: Int32Array;
+  private readonly filterStamp: Uint32Array;
+  private readonly filterResult: Uint8Array;
+  private readonly stack = new Uint8Array(1024);
+  private origOf = new Int32Array(1024);
+
+  constructor(readonly tables: MatcherTables) {
+    const a = tables.automaton;
+    this.charClass = a.charClass;
+    this.delta = a.delta;
+    this.alphabetSize = a.alphabetSize;
+    this.patternAt = a.patternAt;
+    this.outLink = a.outLink;
+    this.outFlag = a.outFlag;
+    const patterns = tables.patternLength.length;
+    this.size = tables.monitorIds.length;
+    this.hitStamp = new Uint32Array(patterns);
+    this.titleStamp = new Uint32Array(patterns);
+    this.occCount = new Uint8Array(patterns);
+    this.occHead = new Int32Array(patterns);
+    this.hitList = new Int32Array(patterns);
+    this.candStamp = new Uint32Array(this.size);
+    this.candidates = new Int32Array(this.size);
+    this.filterStamp = new Uint32Array(tables.filterValue.length);
+    this.filterResult = new Uint8Array(tables.filterValue.length);
+  }
+
+  /** Monitors left out of this matcher because their query is invalid. */
+  get rejected(): MatcherTables['rejected'] {
+    return this.tables.rejected;
+  }
+
+  /** Every monitor whose query matches the post, with the spans of its (non-negated) words. */
+  match(post: MatchablePost): MonitorMatch[] {
+    this.nextGeneration();
+    const title = post.title ?? '';
+    const titleEnd = this.scan(title, post.content);
+    const t = this.tables;
+    let nCand = 0;
+    const gen = this.gen;
+    for (let h = 0; h < this.hits; h++) {
+      const p = this.hitList[h]!;
+      for (let i = t.postStart[p]!, end = t.postStart[p + 1]!; i < end; i++) {
+        const m = t.postMonitor[i]!;
+        if (this.candStamp[m] !== gen) {
+          this.candStamp[m] = gen;
+          this.candidates[nCand++] = m;
+        }
+      }
+    }
+    const out: MonitorMatch[] = [];
+    const ctx = new PostAttributes(post);
+    for (let i = 0; i < nCand; i++)
+      this.evaluateInto(this.candidates[i]!, ctx, title, post.content, titleEnd, out);
+    for (let i = 0; i < t.alwaysEvaluate.length; i++) {
+      this.evaluateInto(t.alwaysEvaluate[i]!, ctx, title, post.content, titleEnd, out);
+    }
+    return out;
+  }
+
+  private nextGeneration(): void {
+    this.gen++;
+    if (this.gen === 0xffffffff) {
+      this.gen = 1;
+      this.hitStamp.fill(0);
+      this.titleStamp.fill(0);
+      this.candStamp.fill(0);
+      this.filterStamp.fill(0);
+    }
+    this.hits = 0;
+    this.occUsed = 0;
+  }
+
+  /** Fold `␠title␠\x01␠content␠` through the automaton; returns the folded index of the title separator. */
+  private scan(title: string, content: string): number {
+    const need = title.length * 2 + content.length * 2 + 8;
+    if (this.origOf.length < need) this.origOf = new Int32Array(need);
+    let state = 0;
+    let f = 0;
+    let titleEnd = -1;
+    const { charClass, delta, alphabetSize: A, outFlag, origOf } = this;
+    const feed = (unit: number, orig: number): void => {
+      state = delta[state * A + charClass[unit]!]!;
+      origOf[f] = orig;
+      if (outFlag[state] === 1) this.report(state, f, titleEnd);
+      f++;
+    };
+    feed(SPACE, 0);
+    for (let part = 0; part < 2; part++) {
+      const text = part === 0 ? title : content;
+      const base = part === 0 ? 0 : title ? title.length + 1 : 0;
+      let lastSpace = true;
+      const n = text.length;
+      for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 0xd800 || c > 0xdfff) {
+          if (wordUnit[c] === 1) {
+            const lower = foldUnit[c]!;
+            if (lower !== 0) {
+              // hot path, inlined copy of feed()
+              state = delta[state * A + charClass[lower]!]!;
+              origOf[f] = base + i;
+              if (outFlag[state] === 1) this.report(state, f, titleEnd);
+              f++;
+            } else {
+              const s = String.fromCharCode(c).toLowerCase();
+              for (let k = 0; k < s.length; k++) feed(s.charCodeAt(k), base + i);
+            }
+            lastSpace = false;
+            continue;
+          }
+        } else if (isWordAt(text, i)) {
+          const cp = text.codePointAt(i)!;
+          const s = String.fromCodePoint(cp).toLowerCase();
+          for (let k = 0; k < s.length; k++) feed(s.charCodeAt(k), base + i);
+          if (cp > 0xffff) i++;
+          lastSpace = false;
+          continue;
+        }
+        if (!lastSpace) {
+          feed(SPACE, base + i);
+          lastSpace = true;
+        }
+      }
+      if (!lastSpace) feed(SPACE, base + n);
+      if (part === 0) {
+        titleEnd = f;
+        feed(TITLE_END, base + n);
+        feed(SPACE, base + n);
+      }
+    }
+    return titleEnd;
+  }
+
+  private report(state: number, end: number, titleEnd: number): void {
+    for (let s = this.patternAt[state]! >= 0 ? state : this.outLink[state]!; s >= 0; s = this.outLink[s]!) {
+      const p = this.patternAt[s]!;
+      if (this.hitStamp[p] !== this.gen) {
+        this.hitStamp[p] = this.gen;
+        this.occCount[p] = 0;
+        this.occHead[p] = -1;
+        this.hitList[this.hits++] = p;
+      }
+      // titleEnd < 0 while the title itself is being scanned
+      if (titleEnd < 0) this.titleStamp[p] = this.gen;
+      if (this.occCount[p]! < maxSpansPerPattern) {
+        this.occCount[p]!++;
+        if (this.occUsed === this.occEnd.length) {
+          const e = new Int32Array(this.occUsed * 2);
+          e.set(this.occEnd);
+          this.occEnd = e;
+          const n = new Int32Array(this.occUsed * 2);
+          n.set(this.occNext);
+          this.occNext = n;
+        }
+        this.occEnd[this.occUsed] = end;
+        this.occNext[this.occUsed] = this.occHead[p]!;
+        this.occHead[p] = this.occUsed++;
+      }
+    }
+  }
+
+  private evaluateInto(
+    m: number,
+    ctx: PostAttributes,
+    title: string,
+    content: string,
+    titleEnd: number,
+    out: MonitorMatch[],
+  ): void {
+    const t = this.tables;
+    const prog = t.program;
+    const stack = this.stack;
+    const gen = this.gen;
+    let sp = 0;
+    for (let i = t.programStart[m]!, end = t.programStart[m + 1]!; i < end; i++) {
+      const ins = prog[i]!;
+      const arg = ins >>> 3;
+      switch (ins & 7) {
+        case Op.textAny:
+          stack[sp++] = this.hitStamp[arg] === gen ? 1 : 0;
+          break;
+        case Op.textTitle:
+          stack[sp++] = this.titleStamp[arg] === gen ? 1 : 0;
+          break;
+        case Op.filter:
+          stack[sp++] = this.filter(arg, ctx);
+          break;
+        case Op.not:
+          stack[sp - 1] = stack[sp - 1]! ^ 1;
+          break;
+        case Op.and: {
+          let v = 1;
+          for (let k = 0; k < arg; k++) v &= stack[--sp]!;
+          stack[sp++] = v;
+          break;
+        }
+        default: {
+          let v = 0;
+          for (let k = 0; k < arg; k++) v |= stack[--sp]!;
+          stack[sp++] = v;
+        }
+      }
+    }
+    if (stack[0] === 1)
+      out.push({ monitorId: t.monitorIds[m]!, spans: this.spansOf(m, title, content, titleEnd) });
+  }
+
+  private filter(f: number, ctx: PostAttributes): number {
+    if (this.filterStamp[f] === this.gen) return this.filterResult[f]!;
+    const value = this.tables.filterValue[f]!;
+    let ok = false;
+    switch (FILTER_FIELDS[this.tables.filterField[f]!]) {
+      case 'site':
+        ok = ctx.site !== undefined && siteMatches(value, ctx.site);
+        break;
+      case 'type':
+        ok = ctx.kind === value;
+        break;
+      case 'author':
+        ok = ctx.author === value;
+        break;
+      case 'lang':
+        ok = ctx.lang !== undefined && langMatches(value, ctx.lang);
+        break;
+      case undefined:
+        ok = false;
+    }
+    this.filterStamp[f] = this.gen;
+    this.filterResult[f] = ok ? 1 : 0;
+    return this.filterResult[f];
+  }
+
+  private spansOf(m: number, title: string, content: string, titleEnd: number): Span[] {
+    const t = this.tables;
+    const spans: Span[] = [];
+    const seen = new Set<number>();
+    for (let i = t.spanStart[m]!, end = t.spanStart[m + 1]!; i < end; i++) {
+      const leaf = t.spanLeaf[i]!;
+      const p = leaf >>> 1;
+      if (this.hitStamp[p] !== this.gen) continue;
+      const titleOnly = (leaf & 1) === 1;
+      const len = t.patternLength[p]!;
+      const prefix = t.patternIsPrefix[p] === 1;
+      for (let o = this.occHead[p]!; o >= 0; o = this.occNext[o]!) {
+        const e = this.occEnd[o]!;
+        if (titleOnly && e > titleEnd) continue;
+        const first = e - len + 2;
+        const last = prefix ? e : e - 1;
+        const start = this.origOf[first]!;
+        const lastOrig = this.origOf[last]!;
+        const key = start * 2 + (prefix ? 1 : 0) + lastOrig * 0x40000000;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        spans.push([start, this.originalWordEnd(lastOrig, title, content)]);
+      }
+    }
+    spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    return spans;
+  }
+
+  private originalWordEnd(orig: number, title: string, content: string): number {
+    if (title && orig < title.length) return wordEndFrom(title, orig);
+    const base = title ? title.length + 1 : 0;
+    return base + wordEndFrom(content, orig - base);
+  }
+}
+
+/** The post's filterable attributes in canonical form, normalized lazily (most posts need none). */
+class PostAttributes {
+  private siteValue: string | undefined | null = null;
+  private authorValue: string | undefined | null = null;
+  private langValue: string | undefined | null = null;
+  readonly kind: string | undefined;
+
+  constructor(private readonly post: MatchablePost) {
+    this.kind = post.kind;
+  }
+  get site(): string | undefined {
+    if (this.siteValue === null)
+      this.siteValue = this.post.site === undefined ? undefined : normalizeSite(this.post.site);
+    return this.siteValue;
+  }
+  get author(): string | undefined {
+    if (this.authorValue === null) {
+      this.authorValue = this.post.author === undefined ? undefined : normalizeAuthor(this.post.author);
+    }
+    return this.authorValue;
+  }
+  get lang(): string | undefined {
+    if (this.langValue === null)
+      this.langValue = this.post.lang === undefined ? undefined : normalizeLang(this.post.lang);
+    return this.langValue;
+  }
+}
+
+/** Build a matcher over all monitors (invalid queries are skipped and listed in `matcher.rejected`). */
+export function buildMatcher(monitors: readonly MonitorQuery[]): Matcher {
+  return new Matcher(compileMatcherTables(monitors));
+}

@@ -1,0 +1,63 @@
+/**
+ * Word characters and case folding, shared by the parser and the matcher so that a query word and
+ * a post word fold identically.
+ *
+ * A word is a run of Unicode letters, digits and combining marks; everything else (spaces,
+ * punctuation, apostrophes, hyphens, emoji) separates words. So `salesforce's` is the words
+ * `salesforce` + `s`, and `crm` never matches inside `scrm`. Folding is per-character
+ * `toLowerCase()`: context-free, so the same character always folds the same way.
+ * Scripts without spaces between words (CJK) match only as whole runs; this is a known limit.
+ */
+
+const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
+
+/** 1 when a BMP code unit is a word character. Surrogates are handled by code point. */
+export const wordUnit = new Uint8Array(65536);
+/** Lower-case of a BMP code unit when it folds to exactly one unit, else 0 (slow path). */
+export const foldUnit = new Uint16Array(65536);
+
+for (let c = 0; c < 65536; c++) {
+  if (c >= 0xd800 && c <= 0xdfff) continue;
+  const ch = String.fromCharCode(c);
+  if (!WORD_RE.test(ch)) continue;
+  wordUnit[c] = 1;
+  const lower = ch.toLowerCase();
+  foldUnit[c] = lower.length === 1 ? lower.charCodeAt(0) : 0;
+}
+
+/** Whether the code point starting at `i` in `text` is a word character. */
+export function isWordAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) return wordUnit[c] === 1;
+  const cp = text.codePointAt(i) ?? c;
+  return cp > 0xffff && WORD_RE.test(String.fromCodePoint(cp));
+}
+
+/** Index just after the word that contains position `i` (or `i` itself when not in a word). */
+export function wordEndFrom(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && isWordAt(text, j))
+    j += text.charCodeAt(j) >= 0xd800 && text.charCodeAt(j) <= 0xdbff ? 2 : 1;
+  return j;
+}
+
+/** Fold one code point (given as a string) to its lower case. */
+export function foldChar(ch: string): string {
+  return ch.toLowerCase();
+}
+
+/** Split text into folded words, e.g. `Node.JS's` -> ['node', 'js', 's']. */
+export function foldWords(text: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  for (const ch of text) {
+    if (WORD_RE.test(ch)) {
+      current += foldChar(ch);
+    } else if (current !== '') {
+      words.push(current);
+      current = '';
+    }
+  }
+  if (current !== '') words.push(current);
+  return words;
+}
