@@ -25,9 +25,10 @@ const PLATFORM = '{platform}' as Platform;
 /** How each event type's Nats-Msg-Id is built (from names.ts `msgIds`, so the two cannot drift). */
 const messageIdRules: Partial<Record<EventType, string>> = {
   'ingest.job.v1': msgIds.ingestJob(PLATFORM, '{queryKey}', '{slot}' as unknown as number),
-  'post.raw.v1': msgIds.post(PLATFORM, '{externalId}'),
+  'post.raw.v1': `${msgIds.post(PLATFORM, '{externalId}')}, or ${msgIds.rescorePost(PLATFORM, '{externalId}', '{slot}' as unknown as number)} when re-sent by jobs.rescore`,
   'post.scored.v1': msgIds.scoredPost(PLATFORM, '{externalId}'),
   'signal.created.v1': msgIds.signal('{signalId}'),
+  'signal.updated.v1': msgIds.signalUpdated('{signalId}', '{cause}'),
 };
 
 const NO_RULE =
@@ -59,7 +60,7 @@ function headersSchema(type: EventType): JsonSchema {
     properties: {
       [headers.msgId]: {
         type: 'string',
-        description: `JetStream de-duplication key. ${messageIdRules[type] ? `Always \`${messageIdRules[type]}\`.` : NO_RULE}`,
+        description: `JetStream de-duplication key. ${messageIdRules[type] ? `Built as ${messageIdRules[type]}.` : NO_RULE}`,
       },
       [headers.traceparent]: {
         type: 'string',
@@ -88,6 +89,7 @@ function exampleMsgId(type: EventType): string {
       return msgIds.signal(event.data.signalId);
     // No deterministic rule for these types: the example uses the envelope id.
     case 'signal.updated.v1':
+      return msgIds.signalUpdated(event.data.signalId, event.id);
     case 'signal.enriched.v1':
     case 'enrich.requested.v1':
     case 'job.scheduled.v1':

@@ -37,6 +37,8 @@ export const publications: Publication[] = [
     subjects: [subjects.postRaw(platform)],
   })),
   { service: 'intent-scorer', eventType: 'post.scored.v1' },
+  // jobs.rescore: stored posts go back to the scorer as raw posts.
+  { service: 'dedup-embedder', eventType: 'post.raw.v1', subjects: [subjects.postsRawAll] },
   { service: 'dedup-embedder', eventType: 'signal.created.v1' },
   { service: 'dedup-embedder', eventType: 'signal.updated.v1' },
   { service: 'gateway', eventType: 'signal.updated.v1' },
@@ -72,7 +74,14 @@ export const subscriptions: Subscription[] = [
     eventType: 'job.scheduled.v1',
     stream: streams.scheduledJobs,
     durable: consumers.storeMaintenance,
-    subjects: [subjects.scheduledJob('archive'), subjects.scheduledJob('rescore')],
+    subjects: [subjects.scheduledJob('archive')],
+  },
+  {
+    service: 'dedup-embedder',
+    eventType: 'job.scheduled.v1',
+    stream: streams.scheduledJobs,
+    durable: consumers.storeRescore,
+    subjects: [subjects.scheduledJob('rescore')],
   },
   {
     service: 'notifier',

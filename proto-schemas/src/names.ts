@@ -50,6 +50,8 @@ export const consumers = {
   enricher: 'enricher',
   enricherAuto: 'enricher-auto',
   storeMaintenance: 'store-maintenance',
+  /** jobs.rescore; SCHEDULED_JOBS is a work queue, so each subject needs its own durable. */
+  storeRescore: 'store-rescore',
 } as const;
 
 export const kvBuckets = {
@@ -70,5 +72,9 @@ export const msgIds = {
   post: (platform: Platform, externalId: string) => `${platform}:${externalId}`,
   scoredPost: (platform: Platform, externalId: string) => `scored:${platform}:${externalId}`,
   signal: (signalId: string) => `signal:${signalId}`,
+  /** One change of a signal; `cause` names it (the re-scored event's id, `archived`). */
+  signalUpdated: (signalId: string, cause: string) => `signal-updated:${signalId}:${cause}`,
+  /** A stored post sent back to the scorer by a jobs.rescore tick. */
+  rescorePost: (platform: Platform, externalId: string, slot: number) => `rescore:${platform}:${externalId}:${slot}`,
   ingestJob: (platform: Platform, queryKey: string, slot: number) => `job:${platform}:${queryKey}:${slot}`,
 } as const;
