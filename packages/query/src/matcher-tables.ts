@@ -2,6 +2,7 @@ import type { Automaton } from './aho-corasick.ts';
 import { buildAutomaton } from './aho-corasick.ts';
 import type { FilterField, QueryNode, TextNode } from './ast.ts';
 import { parseQuery } from './parse.ts';
+import { normalizeQuery, printQuery } from './print.ts';
 
 /**
  * Everything a Matcher needs, as typed arrays and strings only: it can be built in a worker thread
@@ -13,12 +14,21 @@ export type MatcherTables = {
   patternLength: Int32Array;
   /** 1 for a prefix pattern (`automat*`): no trailing word boundary. */
   patternIsPrefix: Uint8Array;
-  /** CSR: monitors to evaluate when pattern p is found are postMonitor[postStart[p] .. postStart[p+1]). */
+  /**
+   * Equivalent queries (same `queryKey`) are evaluated once: query q is shared by the monitors
+   * groupMonitor[groupStart[q] .. groupStart[q+1]).
+   */
+  groupStart: Int32Array;
+  groupMonitor: Int32Array;
+  /** CSR: queries to evaluate when pattern p is found are postQuery[postStart[p] .. postStart[p+1]). */
   postStart: Int32Array;
-  postMonitor: Int32Array;
-  /** Monitors that can match without any of their words (NOT-only, filter-only): evaluated for every post. */
+  postQuery: Int32Array;
+  /** Same, for patterns found in the title (queries indexed under a `title:` word). */
+  titlePostStart: Int32Array;
+  titlePostQuery: Int32Array;
+  /** Queries that can match without any of their words (NOT-only, filter-only): evaluated for every post. */
   alwaysEvaluate: Int32Array;
-  /** Postfix program of monitor m: program[programStart[m] .. programStart[m+1]). See `Op`. */
+  /** Postfix program of query q: program[programStart[q] .. programStart[q+1]). See `Op`. */
   programStart: Int32Array;
   program: Int32Array;
   /** Text leaves outside any negation (whose occurrences are highlighted): `pattern << 1 | isTitleScope`. */
@@ -54,6 +64,7 @@ export function patternOf(leaf: TextNode): string {
   }
 }
 
+/** Pattern ids as `pattern << 1 | titleOnly`, at least one of which a match must contain. */
 type Clause = number[];
 
 /** Compile the whole monitor set into matcher tables. */
@@ -127,7 +138,7 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
       case 'term':
       case 'prefix':
       case 'phrase':
-        return [[patternIds.get(patternOf(node))!]];
+        return [[(patternIds.get(patternOf(node))! << 1) | (node.scope === 'title' ? 1 : 0)]];
       case 'filter':
       case 'not':
         return null;
@@ -148,38 +159,55 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     }
   };
 
+  const queryOfKey = new Map<string, number>();
+  const groups: number[][] = [];
   for (const m of monitors) {
     let ast: QueryNode;
     try {
-      ast = typeof m.query === 'string' ? parseQuery(m.query) : m.query;
+      ast = normalizeQuery(typeof m.query === 'string' ? parseQuery(m.query) : m.query);
     } catch (err) {
       const e = err as { code?: string; message?: string };
       rejected.push({ monitorId: m.id, code: e.code ?? 'QUERY_INVALID', message: e.message ?? String(err) });
       continue;
     }
+    const monitorIndex = monitorIds.length;
+    monitorIds.push(m.id);
+    const key = printQuery(ast);
+    const existing = queryOfKey.get(key);
+    if (existing !== undefined) {
+      groups[existing]!.push(monitorIndex);
+      continue;
+    }
+    queryOfKey.set(key, groups.length);
+    groups.push([monitorIndex]);
     programStart.push(program.length);
     spanStart.push(spanLeaf.length);
-    monitorIds.push(m.id);
     emit(ast, true);
     necessary.push(clausesOf(ast));
   }
   programStart.push(program.length);
   spanStart.push(spanLeaf.length);
 
-  // Index each monitor under the clause whose patterns are used by the fewest monitors: a pattern
-  // common across monitors ("alternative") is likely common in posts too.
+  // Index each query under the clause whose patterns are used by the fewest queries: a pattern
+  // common across monitors ("alternative") is likely common in posts too. Phrases are rarer in
+  // text than single words, so they count for less.
   const df = new Int32Array(patterns.length);
   for (const clauses of necessary) {
     if (clauses === null) continue;
-    for (const clause of clauses) for (const p of clause) df[p]!++;
+    for (const clause of clauses) for (const e of clause) df[e >>> 1]!++;
   }
+  const costOf = (e: number): number => {
+    const p = e >>> 1;
+    const weight = patterns[p]!.slice(1, -1).includes(' ') ? 0.25 : 1;
+    return df[p]! * weight * ((e & 1) === 1 ? 0.2 : 1);
+  };
   const chosen: (Clause | null)[] = necessary.map((clauses) => {
     if (clauses === null) return null;
     let best = clauses[0]!;
     let bestCost = Infinity;
     for (const clause of clauses) {
       let cost = 0;
-      for (const p of clause) cost += df[p]!;
+      for (const e of clause) cost += costOf(e);
       if (cost < bestCost) {
         bestCost = cost;
         best = clause;
@@ -187,26 +215,25 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     }
     return [...new Set(best)];
   });
-  const postCount = new Int32Array(patterns.length + 1);
   const always: number[] = [];
-  chosen.forEach((clause, m) => {
-    if (clause === null) always.push(m);
-    else for (const p of clause) postCount[p + 1]!++;
+  chosen.forEach((clause, q) => {
+    if (clause === null) always.push(q);
   });
-  const postStart = new Int32Array(patterns.length + 1);
-  for (let p = 0; p < patterns.length; p++) postStart[p + 1] = postStart[p]! + postCount[p + 1]!;
-  const postMonitor = new Int32Array(postStart[patterns.length]!);
-  const fill = postStart.slice(0, patterns.length);
-  chosen.forEach((clause, m) => {
-    if (clause !== null) for (const p of clause) postMonitor[fill[p]!++] = m;
-  });
+  const [postStart, postQuery] = csr(patterns.length, chosen, 0);
+  const [titlePostStart, titlePostQuery] = csr(patterns.length, chosen, 1);
+  const groupStart = new Int32Array(groups.length + 1);
+  groups.forEach((g, q) => (groupStart[q + 1] = groupStart[q]! + g.length));
 
   return {
     automaton: buildAutomaton(patterns),
     patternLength: Int32Array.from(patterns, (p) => p.length),
     patternIsPrefix: Uint8Array.from(patternIsPrefix),
+    groupStart,
+    groupMonitor: Int32Array.from(groups.flat()),
     postStart,
-    postMonitor,
+    postQuery,
+    titlePostStart,
+    titlePostQuery,
     alwaysEvaluate: Int32Array.from(always),
     programStart: Int32Array.from(programStart),
     program: Int32Array.from(program),
@@ -217,6 +244,21 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     monitorIds,
     rejected,
   };
+}
+
+/** Posting lists (CSR) from pattern to the queries whose chosen clause holds it with the given title flag. */
+function csr(patternCount: number, chosen: (Clause | null)[], titleFlag: number): [Int32Array, Int32Array] {
+  const start = new Int32Array(patternCount + 1);
+  for (const clause of chosen) {
+    if (clause !== null) for (const e of clause) if ((e & 1) === titleFlag) start[(e >>> 1) + 1]!++;
+  }
+  for (let p = 0; p < patternCount; p++) start[p + 1]! += start[p]!;
+  const list = new Int32Array(start[patternCount]!);
+  const fill = start.slice(0, patternCount);
+  chosen.forEach((clause, q) => {
+    if (clause !== null) for (const e of clause) if ((e & 1) === titleFlag) list[fill[e >>> 1]!++] = q;
+  });
+  return [start, list];
 }
 
 /** The buffers of a tables object, for a zero-copy postMessage transfer list. */
@@ -230,8 +272,12 @@ export function transferListOf(t: MatcherTables): ArrayBuffer[] {
     a.outFlag,
     t.patternLength,
     t.patternIsPrefix,
+    t.groupStart,
+    t.groupMonitor,
     t.postStart,
-    t.postMonitor,
+    t.postQuery,
+    t.titlePostStart,
+    t.titlePostQuery,
     t.alwaysEvaluate,
     t.programStart,
     t.program,

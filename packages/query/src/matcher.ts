@@ -17,6 +17,7 @@ export type MatchablePost = {
 /** `[start, end)` UTF-16 offsets into `matchText(post)`. */
 export type Span = [number, number];
 
+/** A matching monitor. Monitors with equivalent queries share one `spans` array: do not mutate it. */
 export type MonitorMatch = { monitorId: string; spans: Span[] };
 
 /** Occurrences recorded per pattern per post, for highlighting; matching itself is not capped. */
@@ -54,6 +55,8 @@ export class Matcher {
   private occNext = new Int32Array(256);
   private occUsed = 0;
   private readonly hitList: Int32Array;
+  private readonly spanStamp: Uint32Array;
+  private readonly spanCache: Span[][];
   private hits = 0;
   private readonly candStamp: Uint32Array;
   private readonly candidates: Int32Array;
@@ -77,8 +80,11 @@ export class Matcher {
     this.occCount = new Uint8Array(patterns);
     this.occHead = new Int32Array(patterns);
     this.hitList = new Int32Array(patterns);
-    this.candStamp = new Uint32Array(this.size);
-    this.candidates = new Int32Array(this.size);
+    this.spanStamp = new Uint32Array(patterns);
+    this.spanCache = new Array<Span[]>(patterns);
+    const queries = tables.programStart.length - 1;
+    this.candStamp = new Uint32Array(queries);
+    this.candidates = new Int32Array(queries);
     this.filterStamp = new Uint32Array(tables.filterValue.length);
     this.filterResult = new Uint8Array(tables.filterValue.length);
   }
@@ -92,28 +98,50 @@ export class Matcher {
   match(post: MatchablePost): MonitorMatch[] {
     this.nextGeneration();
     const title = post.title ?? '';
-    const titleEnd = this.scan(title, post.content);
+    this.scan(title, post.content);
     const t = this.tables;
     let nCand = 0;
     const gen = this.gen;
+    const candStamp = this.candStamp;
+    const candidates = this.candidates;
     for (let h = 0; h < this.hits; h++) {
       const p = this.hitList[h]!;
       for (let i = t.postStart[p]!, end = t.postStart[p + 1]!; i < end; i++) {
-        const m = t.postMonitor[i]!;
-        if (this.candStamp[m] !== gen) {
-          this.candStamp[m] = gen;
-          this.candidates[nCand++] = m;
+        const q = t.postQuery[i]!;
+        if (candStamp[q] !== gen) {
+          candStamp[q] = gen;
+          candidates[nCand++] = q;
+        }
+      }
+      if (this.titleStamp[p] !== gen) continue;
+      for (let i = t.titlePostStart[p]!, end = t.titlePostStart[p + 1]!; i < end; i++) {
+        const q = t.titlePostQuery[i]!;
+        if (candStamp[q] !== gen) {
+          candStamp[q] = gen;
+          candidates[nCand++] = q;
         }
       }
     }
     const out: MonitorMatch[] = [];
     const ctx = new PostAttributes(post);
-    for (let i = 0; i < nCand; i++)
-      this.evaluateInto(this.candidates[i]!, ctx, title, post.content, titleEnd, out);
+    for (let i = 0; i < nCand; i++) {
+      const q = candidates[i]!;
+      if (this.evaluate(q, ctx)) this.emitMatches(q, title, post.content, out);
+    }
     for (let i = 0; i < t.alwaysEvaluate.length; i++) {
-      this.evaluateInto(t.alwaysEvaluate[i]!, ctx, title, post.content, titleEnd, out);
+      const q = t.alwaysEvaluate[i]!;
+      if (this.evaluate(q, ctx)) this.emitMatches(q, title, post.content, out);
     }
     return out;
+  }
+
+  /** One result per monitor sharing query q; the spans array is shared between them. */
+  private emitMatches(q: number, title: string, content: string, out: MonitorMatch[]): void {
+    const t = this.tables;
+    const spans = this.spansOf(q, title, content);
+    for (let i = t.groupStart[q]!, end = t.groupStart[q + 1]!; i < end; i++) {
+      out.push({ monitorId: t.monitorIds[t.groupMonitor[i]!]!, spans });
+    }
   }
 
   private nextGeneration(): void {
@@ -123,6 +151,7 @@ export class Matcher {
       this.hitStamp.fill(0);
       this.titleStamp.fill(0);
       this.candStamp.fill(0);
+      this.spanStamp.fill(0);
       this.filterStamp.fill(0);
     }
     this.hits = 0;
@@ -218,20 +247,13 @@ export class Matcher {
     }
   }
 
-  private evaluateInto(
-    m: number,
-    ctx: PostAttributes,
-    title: string,
-    content: string,
-    titleEnd: number,
-    out: MonitorMatch[],
-  ): void {
+  private evaluate(q: number, ctx: PostAttributes): boolean {
     const t = this.tables;
     const prog = t.program;
     const stack = this.stack;
     const gen = this.gen;
     let sp = 0;
-    for (let i = t.programStart[m]!, end = t.programStart[m + 1]!; i < end; i++) {
+    for (let i = t.programStart[q]!, end = t.programStart[q + 1]!; i < end; i++) {
       const ins = prog[i]!;
       const arg = ins >>> 3;
       switch (ins & 7) {
@@ -260,8 +282,7 @@ export class Matcher {
         }
       }
     }
-    if (stack[0] === 1)
-      out.push({ monitorId: t.monitorIds[m]!, spans: this.spansOf(m, title, content, titleEnd) });
+    return stack[0] === 1;
   }
 
   private filter(f: number, ctx: PostAttributes): number {
@@ -289,31 +310,45 @@ export class Matcher {
     return this.filterResult[f];
   }
 
-  private spansOf(m: number, title: string, content: string, titleEnd: number): Span[] {
+  private spansOf(q: number, title: string, content: string): Span[] {
     const t = this.tables;
-    const spans: Span[] = [];
-    const seen = new Set<number>();
-    for (let i = t.spanStart[m]!, end = t.spanStart[m + 1]!; i < end; i++) {
+    let first: Span[] | undefined;
+    let merged: Span[] | undefined;
+    for (let i = t.spanStart[q]!, end = t.spanStart[q + 1]!; i < end; i++) {
       const leaf = t.spanLeaf[i]!;
       const p = leaf >>> 1;
       if (this.hitStamp[p] !== this.gen) continue;
-      const titleOnly = (leaf & 1) === 1;
-      const len = t.patternLength[p]!;
-      const prefix = t.patternIsPrefix[p] === 1;
-      for (let o = this.occHead[p]!; o >= 0; o = this.occNext[o]!) {
-        const e = this.occEnd[o]!;
-        if (titleOnly && e > titleEnd) continue;
-        const first = e - len + 2;
-        const last = prefix ? e : e - 1;
-        const start = this.origOf[first]!;
-        const lastOrig = this.origOf[last]!;
-        const key = start * 2 + (prefix ? 1 : 0) + lastOrig * 0x40000000;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        spans.push([start, this.originalWordEnd(lastOrig, title, content)]);
-      }
+      let spans = this.patternSpans(p, title, content);
+      if ((leaf & 1) === 1) spans = spans.filter((s) => this.inTitle(s, title));
+      if (first === undefined) first = spans;
+      else merged = (merged ?? [...first]).concat(spans);
     }
-    spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    if (merged === undefined) return first ?? [];
+    merged.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    // different leaves can highlight the same word (crm and cr*)
+    return merged.filter((s, i) => i === 0 || s[0] !== merged[i - 1]![0] || s[1] !== merged[i - 1]![1]);
+  }
+
+  private inTitle(span: Span, title: string): boolean {
+    return title !== '' && span[1] <= title.length;
+  }
+
+  /** Spans of every recorded occurrence of pattern p in this post, computed once per post. */
+  private patternSpans(p: number, title: string, content: string): Span[] {
+    if (this.spanStamp[p] === this.gen) return this.spanCache[p]!;
+    const t = this.tables;
+    const len = t.patternLength[p]!;
+    const prefix = t.patternIsPrefix[p] === 1;
+    const spans: Span[] = [];
+    for (let o = this.occHead[p]!; o >= 0; o = this.occNext[o]!) {
+      const e = this.occEnd[o]!;
+      const start = this.origOf[e - len + 2]!;
+      spans.push([start, this.originalWordEnd(this.origOf[prefix ? e : e - 1]!, title, content)]);
+    }
+    // occurrences are linked newest first
+    spans.reverse();
+    this.spanStamp[p] = this.gen;
+    this.spanCache[p] = spans;
     return spans;
   }
 
