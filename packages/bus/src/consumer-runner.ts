@@ -1,6 +1,6 @@
 import type { Logger } from '@intent-radar/logger';
 import { headers as proto, type EventOf, type EventType } from '@intent-radar/proto-schemas';
-import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
 import type { MsgHdrs } from '@nats-io/transport-node';
 import type { Bus } from './bus.ts';
 import { publishDeadLetter } from './dead-letter.ts';
@@ -51,6 +51,11 @@ export interface RunConsumerOptions<T extends EventType> {
   maxAckPending?: number;
   /** How long stop() waits for in-flight handlers before returning their messages. Milliseconds. */
   shutdownGraceMs?: number;
+  /**
+   * How long one pull waits for messages (min 1000). stop() takes up to this long when idle.
+   * Milliseconds.
+   */
+  pullExpiresMs?: number;
   handler: MessageHandler<T>;
 }
 
@@ -82,6 +87,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
   assertRetryPolicy(retry);
   const concurrency = opts.concurrency ?? 1;
   const graceMs = opts.shutdownGraceMs ?? 10_000;
+  const pullExpiresMs = Math.max(1_000, opts.pullExpiresMs ?? 5_000);
   const accepted = new Set<string>(Array.isArray(opts.eventType) ? opts.eventType : [opts.eventType as T]);
   for (const t of accepted) if (!isEventType(t)) throw new RangeError(`unknown event type ${t}`);
   const stream = bus.namespace.stream(opts.stream);
@@ -100,7 +106,6 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
   const inFlight = new Set<InFlight>();
   let onIdle: (() => void) | undefined;
   let stopping = false;
-  let messages: ConsumerMessages | undefined;
   let wakeLoop: (() => void) | undefined;
 
   const decode = (m: JsMsg): Decoded<T> => {
@@ -129,7 +134,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
     const settle = (outcome: MessageOutcome, action: () => void): boolean => {
       if (entry.settled) return false;
       entry.settled = true;
-      action();
+      protocolSafe(action, log);
       metrics?.messageSettled?.(labels, outcome, performance.now() - started);
       return true;
     };
@@ -152,7 +157,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
 
     // The server redelivers after ack_wait unless told the handler is still busy.
     const heartbeat = setInterval(() => {
-      if (!entry.settled) msg.working();
+      if (!entry.settled) protocolSafe(() => msg.working(), log);
     }, Math.max(500, Math.floor(retry.ackWaitMs / 2)));
     try {
       metrics?.messageReceived?.(labels);
@@ -172,7 +177,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         traceparent,
         logger: log,
         working: () => {
-          if (!entry.settled) msg.working();
+          if (!entry.settled) protocolSafe(() => msg.working(), log);
         },
         signal: entry.abort.signal,
       };
@@ -212,20 +217,26 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
     slots.release();
   };
 
+  // Pull only as many messages as there are free handler slots, so nothing waits in a client
+  // buffer while its ack_wait runs. An open pull is never cancelled (stop() lets it expire): a
+  // cancelled pull can still receive messages from the server into a dead inbox.
   const loop = async (): Promise<void> => {
     while (!stopping) {
       try {
-        messages = await consumer.consume({ max_messages: Math.max(concurrency, 1) });
-        if (stopping) await messages.close();
-        for await (const msg of messages) {
+        await slots.acquire();
+        const free = slots.available + 1;
+        slots.release();
+        if (stopping) break;
+        const batch = await consumer.fetch({ max_messages: free, expires: pullExpiresMs });
+        for await (const msg of batch) {
           if (stopping) {
-            msg.nak();
+            protocolSafe(() => msg.nak(), logger);
             continue;
           }
           await slots.acquire();
           if (stopping) {
             slots.release();
-            msg.nak();
+            protocolSafe(() => msg.nak(), logger);
             continue;
           }
           const entry: InFlight = { msg, settled: false, released: false, abort: new AbortController() };
@@ -234,7 +245,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         }
       } catch (err) {
         if (stopping) break;
-        logger.error({ err }, 'consume loop failed; restarting');
+        logger.error({ err }, 'pull failed; retrying');
         await new Promise<void>((resolve) => {
           wakeLoop = resolve;
           setTimeout(resolve, 1_000);
@@ -250,7 +261,6 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
       if (stopping) return loopDone;
       stopping = true;
       wakeLoop?.();
-      const closing = messages?.close();
       if (inFlight.size > 0) {
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
@@ -263,15 +273,27 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         // Give the work back: another replica (or the next start) picks it up at once.
         if (!entry.settled) {
           entry.settled = true;
-          entry.msg.nak();
+          protocolSafe(() => entry.msg.nak(), logger);
           metrics?.messageSettled?.(labels, 'returned', 0);
         }
         entry.abort.abort(new Error('consumer stopping'));
         release(entry);
       }
       if (inFlight.size > 0) logger.warn({ returned: inFlight.size }, 'stop grace elapsed; in-flight messages returned to the stream');
-      await closing;
+      // The open pull ends within pullExpiresMs; whatever it still brings is returned (nak).
       await loopDone;
     },
   };
+}
+
+/**
+ * ack/nak/working throw when the connection is closed. The server then redelivers after ack_wait,
+ * so nothing is lost and the runner must not crash.
+ */
+function protocolSafe(action: () => void, logger: Logger): void {
+  try {
+    action();
+  } catch (err) {
+    logger.warn({ err }, 'could not send ack/nak/working; the server will redeliver after ack_wait');
+  }
 }

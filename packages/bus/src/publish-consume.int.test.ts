@@ -38,6 +38,7 @@ describe('publish -> consume', () => {
       bus,
       service: 'scorer-test',
       stream: streams.posts,
+      pullExpiresMs: 1_000,
       durable: consumers.intentScorer,
       filterSubject: subjects.postsRawAll,
       eventType: 'post.raw.v1',

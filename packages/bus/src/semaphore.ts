@@ -13,6 +13,11 @@ export class Semaphore {
     return this.size - this.#available;
   }
 
+  /** Permits free right now. */
+  get available(): number {
+    return this.#available;
+  }
+
   /** Resolves once a permit is held; call `release()` exactly once afterwards. */
   acquire(): Promise<void> {
     if (this.#available > 0) {

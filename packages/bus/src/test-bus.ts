@@ -7,14 +7,14 @@ import { connectBus } from './connection.ts';
 export const TEST_NATS_URL = '127.0.0.1:4222';
 
 /** A provisioned bus in a fresh random namespace; `destroy()` removes everything it created. */
-export async function openTestBus(name = 'bus-test'): Promise<{ bus: Bus; destroy(): Promise<void> }> {
+export async function openTestBus(name = 'bus-test'): Promise<{ bus: Bus; destroy: () => Promise<void> }> {
   const namespace = `t${randomBytes(4).toString('hex')}`;
   const logger = createLogger({ service: name, level: 'silent' });
   const bus = await connectBus({ url: TEST_NATS_URL, name, logger, namespace });
   await bus.provision();
   return {
     bus,
-    async destroy() {
+    destroy: async () => {
       await bus.destroyNamespace();
       await bus.close();
     },
