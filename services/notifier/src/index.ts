@@ -5,3 +5,6 @@ export { buildDigest, DIGEST_PERIODS, type Digest, type DigestPeriod } from './f
 export type { AlertSignal, FormatContext } from './format/alert-view.ts';
 export { signWebhook, verifyWebhook, generateWebhookSecret, WebhookSignatureError, type WebhookHeaders } from './webhooks/signing.ts';
 export { signalWebhookBody, digestWebhookBody } from './webhooks/payload.ts';
+export { isQuietAt, quietHoursEnd, quietHoursSchema, type QuietHours } from './routing/quiet-hours.ts';
+export { routeSignal, routingRulesSchema, FREQUENCIES, type Frequency, type RouteDecision, type RoutingRules } from './routing/routing.ts';
+export { lastCompletePeriod, type PeriodBounds } from './routing/digest-period.ts';
