@@ -72,12 +72,15 @@ install_pgvector() {
   say "pgvector is missing; building it from Debian's source package for PostgreSQL $major"
   [ -n "$SUDO" ] || [ "$(id -u)" -eq 0 ] || fail "pgvector is missing and building it needs root (run as root or install sudo)"
 
-  # Build tools from the machine's own apt sources; refresh the lists only when they lack the package.
-  if ! apt-cache show "postgresql-server-dev-$major" >/dev/null 2>&1; then
+  # Build tools from the machine's own apt sources. Refresh the lists only when they lack the
+  # package or are too old to download from (a fresh image's lists point at superseded versions).
+  local build_deps=("postgresql-server-dev-$major" build-essential dpkg-dev)
+  if ! apt-cache show "postgresql-server-dev-$major" >/dev/null 2>&1; then $SUDO apt-get update -qq; fi
+  if ! $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${build_deps[@]}" >/dev/null; then
     $SUDO apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${build_deps[@]}" >/dev/null ||
+      fail "could not install ${build_deps[*]} with apt-get"
   fi
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "postgresql-server-dev-$major" build-essential dpkg-dev >/dev/null
 
   # Fetch the source with a private sources list, list dir and cache, so the machine's apt state is untouched.
   tmp="$(mktemp -d /tmp/pgvector-build.XXXXXX)"
