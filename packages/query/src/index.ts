@@ -28,3 +28,5 @@ export { toAlgoliaParams } from './compile/algolia.ts';
 export type { AlgoliaParams } from './compile/algolia.ts';
 export { toBrightDataKeywords } from './compile/brightdata.ts';
 export type { Compiled } from './compile/relax.ts';
+export { MatcherHost } from './matcher-host.ts';
+export type { MatcherHostOptions } from './matcher-host.ts';
