@@ -1,4 +1,4 @@
-import { baseEnv, envFlag } from '@intent-radar/config';
+import { baseEnv } from '@intent-radar/config';
 import { z } from 'zod';
 
 /** dedup-embedder settings; everything has an offline default. */
@@ -19,6 +19,5 @@ export const dedupEmbedderEnv = baseEnv.extend({
   /** How often the outbox relay looks for unpublished events, in milliseconds (it is also woken after each commit). */
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-  DEDUP_EMBEDDER_ENABLED: envFlag(true),
 });
 export type DedupEmbedderConfig = z.infer<typeof dedupEmbedderEnv>;

@@ -1,0 +1,192 @@
+import {
+  PermanentError,
+  runConsumer,
+  type Bus,
+  type ConsumerHandle,
+  type RetryPolicy,
+} from '@intent-radar/bus';
+import type { Pool } from '@intent-radar/db';
+import type { Logger } from '@intent-radar/logger';
+import { consumers, streams, subjects } from '@intent-radar/proto-schemas';
+import { metrics, type Service } from '@intent-radar/runtime';
+import type { DedupEmbedderConfig } from './config.ts';
+import type { Embedder } from './embedding/embedder.ts';
+import { createLocalEmbedder } from './embedding/local.ts';
+import { createOpenAIEmbedder } from './embedding/openai.ts';
+import { archiveOldSignals } from './maintenance/archive-signals.ts';
+import { requestRescore } from './maintenance/rescore-posts.ts';
+import { OutboxRelay } from './store/outbox.ts';
+import { storeScoredPost, type StoreSettings } from './store/scored-post-store.ts';
+
+export const SERVICE_NAME = 'dedup-embedder';
+
+/** Storing a post touches only Postgres (and the embedding endpoint when configured). */
+export const storeRetryPolicy: RetryPolicy = {
+  maxDeliver: 6,
+  backoffMs: [500, 2_000, 10_000, 30_000, 120_000],
+  ackWaitMs: 30_000,
+};
+/** Maintenance jobs are periodic: a failed tick is retried a few times, then the next tick covers it. */
+export const maintenanceRetryPolicy: RetryPolicy = {
+  maxDeliver: 3,
+  backoffMs: [5_000, 60_000],
+  ackWaitMs: 120_000,
+};
+
+export interface DedupEmbedderDeps {
+  bus: Bus;
+  pool: Pool;
+  config: DedupEmbedderConfig;
+  logger: Logger;
+  /** Overrides the embedder chosen from config (tests compare two models). */
+  embedder?: Embedder;
+}
+
+export interface DedupEmbedder extends Service {
+  ready(): boolean;
+  readonly embedder: Embedder;
+  readonly relay: OutboxRelay;
+}
+
+/** The embedder the config asks for: OpenAI-compatible when an endpoint and key are set, else the local one. */
+export function embedderFromConfig(config: DedupEmbedderConfig): Embedder {
+  if (config.EMBEDDING_BASE_URL && config.EMBEDDING_API_KEY) {
+    return createOpenAIEmbedder({
+      baseURL: config.EMBEDDING_BASE_URL,
+      apiKey: config.EMBEDDING_API_KEY,
+      model: config.EMBEDDING_MODEL,
+    });
+  }
+  return createLocalEmbedder();
+}
+
+const postsStored = metrics.counter(
+  'dedup_posts_stored_total',
+  'Scored posts handled by the store, by outcome.',
+  ['outcome'],
+);
+const signalsCreated = metrics.counter('dedup_signals_created_total', 'Signals created by the fan-out.');
+const signalsRescored = metrics.counter(
+  'dedup_signals_rescored_total',
+  'Signals whose score moved after a re-score.',
+);
+
+/**
+ * The dedup-embedder: consumes posts.scored.>, stores each post once with its embedding, links
+ * duplicates, fans out signals per monitor and publishes them through the outbox; also runs the
+ * jobs.archive and jobs.rescore ticks.
+ */
+export function buildDedupEmbedder({
+  bus,
+  pool,
+  config,
+  logger,
+  embedder = embedderFromConfig(config),
+}: DedupEmbedderDeps): DedupEmbedder {
+  const relay = new OutboxRelay({
+    bus,
+    pool,
+    logger: logger.child({ component: 'outbox-relay' }),
+    pollMs: config.OUTBOX_POLL_MS,
+  });
+  const settings: StoreSettings = {
+    duplicates: {
+      threshold: config.NEAR_DUPLICATE_THRESHOLD,
+      windowDays: config.NEAR_DUPLICATE_WINDOW_DAYS,
+      candidates: config.NEAR_DUPLICATE_CANDIDATES,
+    },
+    signalBatchSize: config.SIGNAL_INSERT_BATCH,
+  };
+  let handles: ConsumerHandle[] = [];
+
+  const start = async (): Promise<void> => {
+    relay.start();
+    const posts = await runConsumer({
+      bus,
+      service: SERVICE_NAME,
+      stream: streams.posts,
+      durable: consumers.dedupEmbedder,
+      filterSubject: subjects.postsScoredAll,
+      eventType: 'post.scored.v1',
+      concurrency: config.CONSUMER_CONCURRENCY,
+      retry: storeRetryPolicy,
+      handler: async (event, ctx) => {
+        const outcome = await storeScoredPost({ pool, embedder, settings }, event);
+        if (outcome.events > 0) relay.wake();
+        const kind = outcome.inserted
+          ? outcome.duplicateOf
+            ? 'duplicate'
+            : 'new'
+          : outcome.rescored
+            ? 'rescored'
+            : 'known';
+        postsStored.inc({ outcome: kind });
+        signalsCreated.inc(outcome.signalsCreated);
+        signalsRescored.inc(outcome.signalsUpdated);
+        ctx.logger.info(
+          {
+            postId: outcome.postId,
+            outcome: kind,
+            duplicateOf: outcome.duplicateOf,
+            duplicateReason: outcome.duplicateReason,
+            signalsCreated: outcome.signalsCreated,
+            signalsUpdated: outcome.signalsUpdated,
+          },
+          'scored post stored',
+        );
+      },
+    });
+    const archive = await runConsumer({
+      bus,
+      service: SERVICE_NAME,
+      stream: streams.scheduledJobs,
+      durable: consumers.storeMaintenance,
+      filterSubject: subjects.scheduledJob('archive'),
+      eventType: 'job.scheduled.v1',
+      retry: maintenanceRetryPolicy,
+      handler: async (event, ctx) => {
+        if (event.data.kind !== 'archive')
+          throw new PermanentError('wrong_job_kind', `jobs.archive carried kind ${event.data.kind}`);
+        const days = event.data.olderThanDays ?? config.ARCHIVE_AFTER_DAYS;
+        const result = await archiveOldSignals(pool, days);
+        if (result.events > 0) relay.wake();
+        ctx.logger.info({ olderThanDays: days, archived: result.archived }, 'old signals archived');
+      },
+    });
+    const rescore = await runConsumer({
+      bus,
+      service: SERVICE_NAME,
+      stream: streams.scheduledJobs,
+      durable: consumers.storeRescore,
+      filterSubject: subjects.scheduledJob('rescore'),
+      eventType: 'job.scheduled.v1',
+      retry: maintenanceRetryPolicy,
+      handler: async (event, ctx) => {
+        if (event.data.kind !== 'rescore')
+          throw new PermanentError('wrong_job_kind', `jobs.rescore carried kind ${event.data.kind}`);
+        const sent = await requestRescore(
+          bus,
+          pool,
+          event.data,
+          config.NEAR_DUPLICATE_WINDOW_DAYS,
+          ctx.traceparent,
+        );
+        ctx.logger.info({ posts: sent, slot: event.data.slot }, 'posts sent back to the scorer');
+      },
+    });
+    handles = [posts, archive, rescore];
+  };
+
+  return {
+    embedder,
+    relay,
+    start,
+    async stop() {
+      await Promise.all(handles.map((h) => h.stop()));
+      handles = [];
+      // After the consumers: their last commits may have woken the relay.
+      await relay.stop();
+    },
+    ready: () => bus.isConnected(),
+  };
+}
