@@ -1,0 +1,29 @@
+import type { Pool } from 'pg';
+import { randomSecret, sha256Hex } from './tokens.ts';
+import type { Scope } from './authenticate.ts';
+
+export interface ApiKeyRow {
+  id: string;
+  workspaceId: string;
+  scopes: Scope[];
+}
+
+/** Looks a presented `ir_...` key up by its sha256 (system role: the workspace is not known yet). */
+export async function findApiKey(pool: Pool, key: string): Promise<ApiKeyRow | undefined> {
+  const { rows } = await pool.query<{ id: string; workspace_id: string; scopes: string[] }>(
+    `UPDATE api_keys SET last_used_at = now()
+      WHERE key_hash = $1 AND revoked_at IS NULL
+      RETURNING id, workspace_id, scopes`,
+    [sha256Hex(key)],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return { id: row.id, workspaceId: row.workspace_id, scopes: row.scopes.filter((s): s is Scope => s === 'read' || s === 'write') };
+}
+
+/** A new key: `ir_<8 char prefix>_<secret>`; only the hash and prefix are stored. */
+export function newApiKey(): { key: string; prefix: string; hash: string } {
+  const prefix = randomSecret('', 6);
+  const key = `ir_${prefix}_${randomSecret('', 32)}`;
+  return { key, prefix, hash: sha256Hex(key) };
+}

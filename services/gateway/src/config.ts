@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { baseEnv, envFlag } from '@intent-radar/config';
+import { z } from 'zod';
+
+const DEV_SECRET = 'dev-only';
+
+/** Gateway environment: HTTP port, public URL, CORS allow-list, session secret and Stripe settings. */
+export const gatewayEnv = baseEnv
+  .extend({
+    GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    PUBLIC_URL: z.url().default('http://localhost:8080'),
+    /** Comma-separated origins allowed to call the API from a browser. */
+    CORS_ORIGINS: z
+      .string()
+      .default('http://localhost:5173,http://localhost:8080')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    /** HMAC key for access tokens; at least 32 characters. Required in production. */
+    SESSION_SECRET: z.string().min(32).optional(),
+    COOKIE_SECURE: envFlag(true),
+    /** Largest request body accepted, in bytes. */
+    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+    STRIPE_SECRET_KEY: z.string().min(1).optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    STRIPE_PRICE_ID: z.string().min(1).default('price_flat_129_monthly'),
+    /** Base URL of a Stripe-compatible API (the sandbox in development); default api.stripe.com. */
+    STRIPE_API_BASE: z.url().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production' });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    // Outside production a missing secret gets a random one: sessions then do not survive a restart.
+    SESSION_SECRET: env.SESSION_SECRET ?? `${DEV_SECRET}-${randomBytes(32).toString('hex')}`,
+    sessionSecretGenerated: env.SESSION_SECRET === undefined,
+  }));
+export type GatewayConfig = z.infer<typeof gatewayEnv>;

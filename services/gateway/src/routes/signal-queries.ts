@@ -1,0 +1,97 @@
+import type { PoolClient } from 'pg';
+import { z } from 'zod';
+import { DECISION_STAGES } from '@intent-radar/proto-schemas';
+import { ProblemError } from '../http/problem.ts';
+import { platform } from './schemas.ts';
+
+/** Feed filters, shared by the feed and the CSV export. */
+export const feedFilters = z.object({
+  platform: z.union([platform, z.array(platform).max(4)]).optional(),
+  minScore: z.coerce.number().int().min(1).max(10).optional(),
+  maxScore: z.coerce.number().int().min(1).max(10).optional(),
+  stage: z.enum(DECISION_STAGES).optional(),
+  status: z.union([z.enum(['new', 'contacted', 'archived', 'all']), z.array(z.enum(['new', 'contacted', 'archived'])).max(3)]).optional().describe('Default: new and contacted.'),
+  monitorId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('Full-text search in title and content (web search syntax).'),
+});
+export type FeedFilters = z.infer<typeof feedFilters>;
+
+export interface SignalRow {
+  id: string;
+  monitor_id: string;
+  monitor_name: string;
+  post_id: string;
+  status: 'new' | 'contacted' | 'archived';
+  intent_score: number;
+  created_at: Date;
+  cursor_ts: string;
+  updated_at: Date;
+  platform: string;
+  url: string;
+  title: string | null;
+  content: string;
+  author_handle: string;
+  author_display_name: string | null;
+  author_profile_url: string | null;
+  posted_at: Date;
+  analysis: Record<string, unknown> | null;
+}
+
+export const SIGNAL_COLUMNS = `s.id, s.monitor_id, m.name AS monitor_name, s.post_id, s.status, s.intent_score, s.created_at, s.updated_at,
+  to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_ts,
+  p.platform, p.url, p.title, p.content, p.author_handle, p.author_display_name, p.author_profile_url, p.posted_at, p.analysis`;
+
+/** Opaque keyset cursor over (created_at, id), microsecond exact. */
+export const encodeCursor = (ts: string, id: string) => Buffer.from(JSON.stringify([ts, id])).toString('base64url');
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const parsed = z.tuple([z.iso.datetime(), z.uuid()]).parse(v);
+    return parsed;
+  } catch {
+    throw new ProblemError(400, 'bad_cursor', 'cursor is not one this API issued');
+  }
+}
+
+/** Builds the WHERE clause of the feed; parameters are numbered from `params.length + 1`. */
+export function feedWhere(f: FeedFilters, params: unknown[]): string {
+  const where: string[] = [];
+  const add = (sql: (n: string) => string, v: unknown) => {
+    params.push(v);
+    where.push(sql(`$${params.length}`));
+  };
+  if (f.platform) add((n) => `p.platform = ANY(${n}::text[])`, Array.isArray(f.platform) ? f.platform : [f.platform]);
+  if (f.minScore !== undefined) add((n) => `s.intent_score >= ${n}`, f.minScore);
+  if (f.maxScore !== undefined) add((n) => `s.intent_score <= ${n}`, f.maxScore);
+  if (f.stage) add((n) => `p.analysis->>'decision_stage' = ${n}`, f.stage);
+  const status = f.status === undefined ? ['new', 'contacted'] : f.status === 'all' ? null : Array.isArray(f.status) ? f.status : [f.status];
+  if (status) add((n) => `s.status = ANY(${n}::text[])`, status);
+  if (f.monitorId) add((n) => `s.monitor_id = ${n}`, f.monitorId);
+  if (f.from) add((n) => `s.created_at >= ${n}`, f.from);
+  if (f.to) add((n) => `s.created_at < ${n}`, f.to);
+  if (f.q) add((n) => `to_tsvector('english', coalesce(p.title, '') || ' ' || p.content) @@ websearch_to_tsquery('english', ${n})`, f.q);
+  return where.length ? where.join(' AND ') : 'true';
+}
+
+/** One page of the workspace's feed (RLS scopes `db` to the workspace). */
+export async function feedPage(db: PoolClient, f: FeedFilters, limit: number, cursor?: string): Promise<{ rows: SignalRow[]; next: string | null }> {
+  const params: unknown[] = [];
+  let where = feedWhere(f, params);
+  if (cursor) {
+    const [ts, id] = decodeCursor(cursor);
+    params.push(ts, id);
+    where += ` AND (s.created_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+  }
+  params.push(limit + 1);
+  const { rows } = await db.query<SignalRow>(
+    `SELECT ${SIGNAL_COLUMNS} FROM signals s JOIN posts p ON p.id = s.post_id JOIN monitors m ON m.id = s.monitor_id
+      WHERE ${where} ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return { rows: page, next: more && last ? encodeCursor(last.cursor_ts, last.id) : null };
+}
