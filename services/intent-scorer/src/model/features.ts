@@ -1,0 +1,207 @@
+import { ASK_CUES, COMMERCIAL_OBJECT, CONSUMER_OBJECT, PAID_OBJECT, KEYWORD_OTHER_SENSES, MODIFIER_CUES, NEGATIVE_CUES, type AskKind, type ModifierKind, type NegativeKind } from './cues.ts';
+import { findLexiconHits, vendorBySpelling, type CollisionHit, type LexiconHit } from './lexicon.ts';
+import { tokenize, type Token } from './tokenize.ts';
+
+/** What an ask asks for: vendors or categories named near it, or a generic product noun. */
+export interface AskObject {
+  readonly vendors: readonly LexiconHit[];
+  readonly categories: readonly LexiconHit[];
+  readonly commercial: boolean;
+  /** Names something sold by a vendor (software, provider, agency), not just "a tool". */
+  readonly paid: boolean;
+  readonly consumer: boolean;
+}
+
+export interface AskHit {
+  readonly kind: AskKind | 'implicit_ask';
+  readonly level: number;
+  readonly start: number;
+  readonly end: number;
+  readonly object: AskObject;
+}
+
+export interface ModifierHit {
+  readonly kind: ModifierKind;
+  readonly weight: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface NegativeHit {
+  readonly kind: NegativeKind;
+  readonly cap: number;
+  readonly hard: boolean;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Everything the scoring function needs, each with its span in the scored text. */
+export interface Features {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly isQuestion: boolean;
+  /** A question about a consumer good (laptop, restaurant) with no business product in it. */
+  readonly consumerQuestion: boolean;
+  readonly asks: readonly AskHit[];
+  readonly modifiers: readonly ModifierHit[];
+  readonly negatives: readonly NegativeHit[];
+  readonly vendors: readonly LexiconHit[];
+  readonly categories: readonly LexiconHit[];
+  readonly collisions: readonly CollisionHit[];
+  /** The monitor keyword only occurs in another sense (Apollo moon mission, "leads to"). */
+  readonly keywordCollision: { readonly start: number; readonly end: number } | undefined;
+}
+
+const ASK_PREFIX = /^\s*(?:ask (?:hn|reddit|r\/\w+)|question|q)\s*[:-]/i;
+const FIRST_PERSON = /\b(?:i|we|i'm|we're|i've|we've|i'd|we'd|my|our|us|me)\b/i;
+// A statement counts as an ask only when the writer says they want something.
+const FIRST_PERSON_NEED = /\b(?:i|we)(?:'m|'re| am| are)? (?:really |urgently |desperately )?(?:need|want|looking|searching|considering|evaluating|shopping)\b|\b(?:need|looking for|searching for|in search of)\b/i;
+
+function isBoundary(text: string, i: number): boolean {
+  const c = text[i];
+  if (c === '?' || c === '!' || c === '\n') return true;
+  if (c === '.') {
+    const next = text[i + 1];
+    return next === undefined || next === ' ' || next === '\n';
+  }
+  return false;
+}
+
+/** The sentence around [start, end): from after the previous boundary to the next boundary inclusive. */
+function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  while (s > 0 && !isBoundary(text, s - 1)) s--;
+  let e = end;
+  while (e < text.length && !isBoundary(text, e)) e++;
+  return { start: s, end: Math.min(text.length, e + 1) };
+}
+
+function within(hits: readonly LexiconHit[], start: number, end: number): LexiconHit[] {
+  return hits.filter((h) => h.start >= start && h.end <= end);
+}
+
+function objectIn(text: string, hits: readonly LexiconHit[], start: number, end: number): AskObject {
+  const inside = within(hits, start, end);
+  const region = text.slice(start, end);
+  return {
+    vendors: inside.filter((h) => h.kind === 'vendor'),
+    categories: inside.filter((h) => h.kind === 'category'),
+    commercial: COMMERCIAL_OBJECT.test(region),
+    paid: PAID_OBJECT.test(region),
+    consumer: CONSUMER_OBJECT.test(region),
+  };
+}
+
+const hasObject = (o: AskObject) => o.vendors.length > 0 || o.categories.length > 0 || o.commercial;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+
+function keywordCollision(text: string, keyword: string | undefined, collisions: readonly CollisionHit[], vendors: readonly LexiconHit[]) {
+  if (!keyword) return undefined;
+  const kw = keyword.trim().toLowerCase();
+  if (!kw) return undefined;
+  const vendor = vendorBySpelling(kw);
+  if (vendor) {
+    const hit = collisions.find((c) => c.name === vendor.name);
+    if (hit && !vendors.some((v) => v.name === vendor.name)) return { start: hit.start, end: hit.end };
+  }
+  for (const sense of KEYWORD_OTHER_SENSES) {
+    if (!sense.keyword.test(kw)) continue;
+    const uses = [...text.matchAll(new RegExp(sense.keyword.source, 'gi'))];
+    const other = [...text.matchAll(sense.otherSense)];
+    if (uses.length > 0 && uses.every((u) => other.some((o) => u.index >= o.index && u.index < o.index + o[0].length))) {
+      const first = other[0];
+      if (first) return { start: first.index, end: first.index + first[0].length };
+    }
+  }
+  return undefined;
+}
+
+/** Runs every cue over the scored text and returns the hits with spans. */
+export function extractFeatures(text: string, keyword?: string): Features {
+  const tokens = tokenize(text);
+  const { hits, collisions } = findLexiconHits(tokens);
+  const vendors = hits.filter((h) => h.kind === 'vendor');
+  const categories = hits.filter((h) => h.kind === 'category');
+  const askPrefix = ASK_PREFIX.test(text);
+  const isQuestion = askPrefix || text.includes('?');
+
+  const negatives: NegativeHit[] = [];
+  for (const cue of NEGATIVE_CUES) {
+    for (const m of text.matchAll(cue.pattern)) {
+      negatives.push({ kind: cue.kind, cap: cue.cap, hard: cue.hard ?? false, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  const personSearch = negatives.filter((n) => n.kind === 'person_search' || n.kind === 'seller_side' || n.kind === 'founder_validation');
+
+  const asks: AskHit[] = [];
+  for (const cue of ASK_CUES) {
+    for (const m of text.matchAll(cue.pattern)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (personSearch.some((p) => overlaps(p, span))) continue;
+      const sentence = sentenceAround(text, span.start, span.end);
+      const sentenceText = text.slice(sentence.start, sentence.end);
+      const sentenceIsQuestion = sentenceText.includes('?') || (askPrefix && sentence.start === 0);
+      if (cue.needsQuestion && !sentenceIsQuestion && !FIRST_PERSON_NEED.test(sentenceText)) continue;
+      if (cue.needsFirstPerson && !FIRST_PERSON.test(sentenceText)) continue;
+      let object: AskObject;
+      switch (cue.object) {
+        case 'tail':
+          object = objectIn(text, hits, span.start, sentence.end);
+          break;
+        case 'sentence':
+          object = objectIn(text, hits, sentence.start, sentence.end);
+          break;
+        case 'text':
+        case 'none':
+          object = objectIn(text, hits, 0, text.length);
+          break;
+      }
+      if (cue.object !== 'none' && !hasObject(object)) continue;
+      if (cue.kind === 'comparison' && cue.object === 'none') {
+        // "X or Y?": a named product on both sides of the connective, in a question.
+        const before = within(hits, Math.max(sentence.start, span.start - 40), span.start);
+        const after = within(hits, span.end, Math.min(sentence.end, span.end + 40));
+        const inMatch = [...before, ...after].filter((h) => h.kind === 'vendor');
+        if (before.length === 0 || after.length === 0 || inMatch.length === 0 || !sentenceIsQuestion) continue;
+        object = { ...object, vendors: inMatch };
+      }
+      if (cue.kind === 'better_ask' && object.vendors.length === 0 && object.categories.length === 0) continue;
+      if (cue.kind === 'switching' && object.vendors.length === 0 && object.categories.length === 0) continue;
+      asks.push({ kind: cue.kind, level: cue.level, start: span.start, end: span.end, object });
+    }
+  }
+  // Question sentences: the Ask-HN style title, and every sentence ending in "?".
+  const questions: { start: number; end: number }[] = [];
+  if (askPrefix) questions.push(sentenceAround(text, 0, 1));
+  for (let i = text.indexOf('?'); i !== -1 && questions.length < 20; i = text.indexOf('?', i + 1)) questions.push(sentenceAround(text, i, i));
+  let consumerQuestion = false;
+  for (const q of questions) {
+    const object = objectIn(text, hits, q.start, q.end);
+    if (object.consumer && !object.commercial && object.vendors.length === 0 && object.categories.length === 0) consumerQuestion = true;
+    // A question that names a product category or vendor without an ask phrase ("Ask HN: File sharing for startup").
+    if (asks.length === 0 && (object.categories.length > 0 || object.commercial || object.vendors.length > 0)) {
+      asks.push({ kind: 'implicit_ask', level: 5, start: q.start, end: q.end, object });
+    }
+  }
+
+  const modifiers: ModifierHit[] = [];
+  for (const cue of MODIFIER_CUES) {
+    for (const m of text.matchAll(cue.pattern)) {
+      modifiers.push({ kind: cue.kind, weight: cue.weight, start: m.index, end: m.index + m[0].length });
+    }
+  }
+
+  return {
+    text,
+    tokens,
+    isQuestion,
+    consumerQuestion,
+    asks,
+    modifiers,
+    negatives,
+    vendors,
+    categories,
+    collisions,
+    keywordCollision: keywordCollision(text, keyword, collisions, vendors),
+  };
+}
