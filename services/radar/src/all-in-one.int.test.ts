@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { connectBus, type Bus } from '@intent-radar/bus';
+import { createTestDatabase, type TestDatabase } from '@intent-radar/db/testing';
+import { createLogger } from '@intent-radar/logger';
+import { streams } from '@intent-radar/proto-schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnv } from '@intent-radar/config';
+import { buildAllInOne, type AllInOne } from './all-in-one.ts';
+import { radarEnv } from './config.ts';
+
+const logger = createLogger({ service: 'radar-test', level: 'silent' });
+
+describe('radar dev (all-in-one)', () => {
+  let db: TestDatabase;
+  let radar: AllInOne;
+  let probe: Bus;
+  const namespace = `r${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrate: false });
+    const env = { DATABASE_URL: db.url, BUS_NAMESPACE: namespace, LOG_LEVEL: 'silent', SANDBOX_PORT: '0', SANDBOX_SMTP_PORT: '0' };
+    radar = buildAllInOne(parseEnv(radarEnv, env), env, logger);
+    await radar.start();
+    probe = await connectBus({ url: 'nats://127.0.0.1:4222', name: 'probe', logger, namespace });
+  });
+
+  afterAll(async () => {
+    await radar?.stop();
+    await probe?.destroyNamespace();
+    await probe?.close();
+    await db?.drop();
+  });
+
+  it('migrates, provisions every stream in its namespace and reports ready', async () => {
+    expect(await radar.ready()).toBe(true);
+    const migrated = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM schema_migrations');
+    expect(Number(migrated.rows[0]?.n)).toBeGreaterThan(0);
+    for (const logical of Object.values(streams)) {
+      const info = await probe.jsm.streams.info(probe.namespace.stream(logical));
+      expect(info.config.name).toBe(`${logical}_${namespace}`);
+    }
+  });
+
+  it('runs the sandbox and every registered service', async () => {
+    expect(radar.running[0]).toBe('sandbox');
+    const res = await fetch(`${radar.sandbox!.url}/hn/firebase/v0/maxitem.json`);
+    expect(res.status).toBe(200);
+    expect(Number(await res.text())).toBeGreaterThan(0);
+  });
+});
