@@ -1,0 +1,108 @@
+import { connectBus, runConsumer, type Bus, type ConsumerHandle } from '@intent-radar/bus';
+import { createPool, type Pool } from '@intent-radar/db';
+import type { Logger } from '@intent-radar/logger';
+import { createOutboundClient, type OutboundClient } from '@intent-radar/outbound';
+import { consumers, streams, subjects } from '@intent-radar/proto-schemas';
+import type { Service } from '@intent-radar/runtime';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { SLACK_ORIGIN, type NotifierConfig } from './config.ts';
+import { DeliveryEngine } from './delivery/delivery-engine.ts';
+
+export interface NotifierDeps {
+  config: NotifierConfig;
+  logger: Logger;
+  /** Injected in tests (their own namespace); otherwise connected from NATS_URL. */
+  bus?: Bus;
+  pool?: Pool;
+  outbound?: OutboundClient;
+  mailer?: Transporter;
+  now?: () => Date;
+}
+
+export interface Notifier extends Service {
+  readonly engine: DeliveryEngine;
+}
+
+/** Builds the notifier: signals.created -> deliveries -> Slack/email/webhooks; digest jobs; retry poller. */
+export async function buildNotifier(deps: NotifierDeps): Promise<Notifier> {
+  const { config, logger } = deps;
+  const ownsBus = !deps.bus;
+  const ownsPool = !deps.pool;
+  const bus = deps.bus ?? (await connectBus({ url: config.NATS_URL, name: 'notifier', logger, namespace: config.NATS_NAMESPACE }));
+  const pool = deps.pool ?? createPool({ connectionString: config.DATABASE_URL, applicationName: 'notifier', logger });
+  const outbound =
+    deps.outbound ?? createOutboundClient({ allowHttpHosts: config.OUTBOUND_ALLOW_HTTP_HOSTS, allowPrivateHosts: config.OUTBOUND_ALLOW_PRIVATE_HOSTS });
+  const mailer = deps.mailer ?? nodemailer.createTransport(config.SMTP_URL);
+  const now = deps.now ?? (() => new Date());
+  const engine = new DeliveryEngine({
+    pool,
+    logger,
+    now,
+    channels: { outbound, mailer, emailFrom: config.EMAIL_FROM, dashboardUrl: config.DASHBOARD_URL, slackOrigins: [SLACK_ORIGIN, ...config.SLACK_EXTRA_ORIGINS], now },
+  });
+
+  const handles: ConsumerHandle[] = [];
+  let polling = false;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let pollDone: Promise<void> = Promise.resolve();
+
+  const schedulePoll = () => {
+    pollTimer = setTimeout(() => {
+      pollDone = (async () => {
+        try {
+          // Keep going while there is a backlog; then wait for the next tick.
+          while (polling && (await engine.pollOnce()) > 0);
+        } catch (err) {
+          logger.error({ err }, 'delivery poller failed; retrying next tick');
+        }
+        if (polling) schedulePoll();
+      })();
+    }, config.NOTIFIER_POLL_MS);
+  };
+
+  return {
+    engine,
+    async start() {
+      handles.push(
+        await runConsumer({
+          bus,
+          service: 'notifier',
+          stream: streams.signals,
+          durable: consumers.notifier,
+          filterSubject: subjects.signalsCreatedAll,
+          eventType: 'signal.created.v1',
+          concurrency: config.NOTIFIER_CONCURRENCY,
+          handler: (event) => engine.onSignal(event.data),
+        }),
+      );
+      handles.push(
+        await runConsumer({
+          bus,
+          service: 'notifier',
+          stream: streams.scheduledJobs,
+          durable: consumers.notifierDigests,
+          filterSubject: subjects.scheduledJob('digest'),
+          eventType: 'job.scheduled.v1',
+          concurrency: 1,
+          handler: (event, ctx) => {
+            ctx.working();
+            return engine.onDigestJob(event.data.period);
+          },
+        }),
+      );
+      polling = true;
+      schedulePoll();
+      logger.info('notifier started');
+    },
+    async stop() {
+      polling = false;
+      clearTimeout(pollTimer);
+      await Promise.all(handles.splice(0).map((h) => h.stop()));
+      await pollDone;
+      if (ownsBus) await bus.close();
+      if (ownsPool) await pool.end();
+      mailer.close();
+    },
+    ready: () => bus.isConnected(),
+  };
+}

@@ -1,0 +1,125 @@
+import { OutboundError, type OutboundClient, type OutboundResponse } from '@intent-radar/outbound';
+import type { Transporter } from 'nodemailer';
+import type { AlertSignal, FormatContext } from '../format/alert-view.ts';
+import type { Digest } from '../format/digest.ts';
+import { formatDiscordAlert, formatDiscordDigest } from '../format/discord.ts';
+import { formatEmailAlert, formatEmailDigest, type EmailContent } from '../format/email.ts';
+import { formatSlackAlert, formatSlackDigest } from '../format/slack.ts';
+import { digestWebhookBody, signalWebhookBody } from '../webhooks/payload.ts';
+import { signWebhook } from '../webhooks/signing.ts';
+import { isSlackWebhookUrl, type Destination } from './destination.ts';
+import { retryAfterMs } from './retry-schedule.ts';
+
+/** What one send attempt came to. `disable` means the destination itself is dead (owner must fix it). */
+export type SendOutcome =
+  | { kind: 'sent'; httpStatus?: number }
+  | { kind: 'retry'; error: string; httpStatus?: number; retryAfterMs?: number }
+  | { kind: 'failed'; error: string; httpStatus?: number }
+  | { kind: 'disable'; error: string; httpStatus?: number };
+
+/** One thing to deliver: a single signal or a digest. `messageId` is stable across retries. */
+export type Deliverable = { kind: 'alert'; signal: AlertSignal; messageId: string } | { kind: 'digest'; digest: Digest; messageId: string };
+
+export interface ChannelDeps {
+  outbound: OutboundClient;
+  mailer: Transporter;
+  emailFrom: string;
+  dashboardUrl: string;
+  /** Origins a Slack webhook URL may have (https://hooks.slack.com, plus the sandbox in development). */
+  slackOrigins: readonly string[];
+  now: () => Date;
+}
+
+/** Slack answers that mean the webhook URL is revoked or its channel gone: stop using it. */
+const SLACK_DEAD = new Set(['no_service', 'no_team', 'channel_not_found', 'channel_is_archived', 'invalid_token', 'team_disabled', 'action_prohibited']);
+
+function summarize(res: OutboundResponse): string {
+  return `HTTP ${res.status}: ${res.body.slice(0, 200)}`;
+}
+
+function outboundFailure(err: unknown): SendOutcome {
+  if (err instanceof OutboundError) {
+    // The URL itself is refused (scheme, address, redirect): no retry can help; the owner must change it.
+    if (err.isPolicyRefusal) return { kind: 'disable', error: `${err.code}: ${err.message}`, ...(err.status ? { httpStatus: err.status } : {}) };
+    return { kind: 'retry', error: `${err.code}: ${err.message}` };
+  }
+  return { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
+}
+
+function classifySlack(res: OutboundResponse, now: Date): SendOutcome {
+  const body = res.body.trim();
+  if (res.status >= 200 && res.status < 300) return { kind: 'sent', httpStatus: res.status };
+  if (res.status === 429) {
+    const wait = retryAfterMs(res.headers['retry-after'], now);
+    return { kind: 'retry', error: summarize(res), httpStatus: 429, ...(wait === null ? {} : { retryAfterMs: wait }) };
+  }
+  if (res.status === 404 || res.status === 410 || SLACK_DEAD.has(body)) return { kind: 'disable', error: `Slack: ${body || res.status}`, httpStatus: res.status };
+  if (res.status >= 500) return { kind: 'retry', error: summarize(res), httpStatus: res.status };
+  return { kind: 'failed', error: summarize(res), httpStatus: res.status };
+}
+
+function classifyWebhook(res: OutboundResponse, now: Date): SendOutcome {
+  if (res.status >= 200 && res.status < 300) return { kind: 'sent', httpStatus: res.status };
+  if (res.status === 410) return { kind: 'disable', error: 'endpoint answered 410 Gone', httpStatus: 410 };
+  const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers['retry-after'], now) : null;
+  return { kind: 'retry', error: summarize(res), httpStatus: res.status, ...(wait === null ? {} : { retryAfterMs: wait }) };
+}
+
+/** Sends a deliverable to one destination over its channel and classifies the result; never throws. */
+export async function sendToDestination(deps: ChannelDeps, destination: Destination, item: Deliverable): Promise<SendOutcome> {
+  const now = deps.now();
+  const ctx: FormatContext = { dashboardUrl: deps.dashboardUrl, now };
+  const { channel } = destination;
+  switch (channel.kind) {
+    case 'slack': {
+      if (!isSlackWebhookUrl(channel.settings.webhookUrl, deps.slackOrigins)) {
+        return { kind: 'disable', error: 'Slack destinations must be https://hooks.slack.com/services/... URLs' };
+      }
+      const message = item.kind === 'alert' ? formatSlackAlert(item.signal, ctx) : formatSlackDigest(item.digest, ctx);
+      try {
+        const res = await deps.outbound.request(channel.settings.webhookUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(message),
+        });
+        return classifySlack(res, now);
+      } catch (err) {
+        return outboundFailure(err);
+      }
+    }
+    case 'webhook': {
+      const { url, format, signingSecrets } = channel.settings;
+      const body =
+        format === 'discord'
+          ? JSON.stringify(item.kind === 'alert' ? formatDiscordAlert(item.signal, ctx) : formatDiscordDigest(item.digest, ctx))
+          : JSON.stringify(item.kind === 'alert' ? signalWebhookBody(item.signal, deps.dashboardUrl, now) : digestWebhookBody(item.digest, deps.dashboardUrl, now));
+      const signature = signingSecrets.length > 0 ? signWebhook({ id: item.messageId, body, secrets: signingSecrets, now }) : { 'webhook-id': item.messageId };
+      try {
+        const res = await deps.outbound.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body });
+        return classifyWebhook(res, now);
+      } catch (err) {
+        return outboundFailure(err);
+      }
+    }
+    case 'email': {
+      const content: EmailContent = item.kind === 'alert' ? formatEmailAlert(item.signal, ctx) : formatEmailDigest(item.digest, ctx);
+      try {
+        await deps.mailer.sendMail({
+          from: deps.emailFrom,
+          to: channel.settings.to,
+          subject: content.subject,
+          text: content.text,
+          html: content.html,
+          // Lets a mail client thread retries and lets us find the message in the sink.
+          messageId: `<${item.messageId}@intent-radar>`,
+        });
+        return { kind: 'sent' };
+      } catch (err) {
+        const code = (err as { responseCode?: unknown }).responseCode;
+        const message = err instanceof Error ? err.message : String(err);
+        if (typeof code === 'number' && code >= 500) return { kind: 'failed', error: `SMTP ${code}: ${message}` };
+        return { kind: 'retry', error: typeof code === 'number' ? `SMTP ${code}: ${message}` : message };
+      }
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import type { Pool } from '@intent-radar/db';
+import type { Logger } from '@intent-radar/logger';
+import { signalCreatedSchema } from '@intent-radar/proto-schemas';
+import { metrics } from '@intent-radar/runtime';
+import type { AlertSignal } from '../format/alert-view.ts';
+import { buildDigest, type DigestPeriod } from '../format/digest.ts';
+import { lastCompletePeriod } from '../routing/digest-period.ts';
+import { isQuietAt } from '../routing/quiet-hours.ts';
+import { routeSignal } from '../routing/routing.ts';
+import { sendToDestination, type ChannelDeps, type Deliverable, type SendOutcome } from './channels.ts';
+import { DestinationConfigError, parseDestination, type Destination, type DestinationRow } from './destination.ts';
+import {
+  claimDigest,
+  claimDueDeliveries,
+  disableDestination,
+  expireStaleSends,
+  finishDigest,
+  getActiveDestinations,
+  insertDeliveries,
+  listActiveDestinations,
+  listDigestDestinations,
+  recordAttempts,
+  takeDigestDeliveries,
+  type AttemptResult,
+  type ClaimedDelivery,
+  type NewDelivery,
+} from './delivery-repository.ts';
+import { nextRetryDelayMs } from './retry-schedule.ts';
+
+export interface DeliveryEngineDeps {
+  pool: Pool;
+  channels: ChannelDeps;
+  logger: Logger;
+  now: () => Date;
+  /** How long a claim protects an in-flight send; must exceed the 10 s outbound timeout by far. Milliseconds. */
+  leaseMs?: number;
+  /** Poller batch size. */
+  batchSize?: number;
+  random?: () => number;
+}
+
+const sendSeconds = metrics.histogram('notifier_send_seconds', 'Time of one send attempt, by channel.', ['channel'], [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
+const attemptsTotal = metrics.counter('notifier_attempts_total', 'Send attempts by channel and outcome.', ['channel', 'outcome']);
+
+/** Decides, records and sends alerts and digests; all state lives in Postgres so replicas cooperate. */
+export class DeliveryEngine {
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly random: () => number;
+
+  constructor(private readonly deps: DeliveryEngineDeps) {
+    this.leaseMs = deps.leaseMs ?? 120_000;
+    this.batchSize = deps.batchSize ?? 100;
+    this.random = deps.random ?? Math.random;
+  }
+
+  /** Handles one signal.created: one deliveries row per destination, then sends what is due now. */
+  async onSignal(signal: AlertSignal): Promise<void> {
+    const now = this.deps.now();
+    const destinations = await this.parseAll(await listActiveDestinations(this.deps.pool, signal.workspaceId));
+    const rows: NewDelivery[] = destinations.map((destination) => {
+      const decision = routeSignal(signal, destination.rules, now);
+      const base = { workspaceId: signal.workspaceId, signalId: signal.signalId, destinationId: destination.id, payload: signal };
+      switch (decision.action) {
+        case 'skip':
+          return { ...base, status: 'skipped', nextAttemptAt: null };
+        case 'digest':
+          return { ...base, status: 'digest', nextAttemptAt: null };
+        case 'hold':
+          return { ...base, status: 'pending', nextAttemptAt: decision.until };
+        case 'send':
+          return { ...base, status: 'pending', nextAttemptAt: now };
+      }
+    });
+    await insertDeliveries(this.deps.pool, rows, now);
+    // Claims also pick up rows of an earlier delivery of this event that never got sent.
+    const claimed = await claimDueDeliveries(this.deps.pool, { signalId: signal.signalId }, now, this.leaseMs);
+    const byId = new Map(destinations.map((d) => [d.id, d]));
+    await Promise.all(claimed.map((c) => this.attempt(c, byId.get(c.destination_id))));
+  }
+
+  /** One poller pass: settle expired claims, then send due retries and held alerts. Returns rows attempted. */
+  async pollOnce(): Promise<number> {
+    const now = this.deps.now();
+    const expired = await expireStaleSends(this.deps.pool, now);
+    if (expired > 0) this.deps.logger.warn({ expired }, 'settled sends interrupted by a crash');
+    const claimed = await claimDueDeliveries(this.deps.pool, { limit: this.batchSize }, now, this.leaseMs);
+    if (claimed.length === 0) return 0;
+    const destinations = await this.parseAll(await getActiveDestinations(this.deps.pool, [...new Set(claimed.map((c) => c.destination_id))]));
+    const byId = new Map(destinations.map((d) => [d.id, d]));
+    await Promise.all(claimed.map((c) => this.attempt(c, byId.get(c.destination_id))));
+    return claimed.length;
+  }
+
+  /** Handles a digest job: every digest destination (of `period`, or all) gets its last complete period, once. */
+  async onDigestJob(period: DigestPeriod | undefined): Promise<void> {
+    const now = this.deps.now();
+    const destinations = await this.parseAll(await listDigestDestinations(this.deps.pool));
+    for (const destination of destinations) {
+      const frequency = destination.rules.frequency;
+      if (frequency === 'instant' || (period !== undefined && frequency !== period)) continue;
+      // A digest during quiet hours waits for a later job; the period key stays the same until then.
+      if (destination.rules.quietHours && isQuietAt(now, destination.rules.quietHours)) continue;
+      await this.sendDigest(destination, frequency, now);
+    }
+  }
+
+  private async sendDigest(destination: Destination, period: DigestPeriod, now: Date): Promise<void> {
+    const { pool, logger } = this.deps;
+    const bounds = lastCompletePeriod(now, period, destination.timeZone);
+    const digestId = await claimDigest(pool, { workspaceId: destination.workspaceId, destinationId: destination.id, period, ...bounds }, now, this.leaseMs);
+    if (!digestId) return;
+    const taken = await takeDigestDeliveries(pool, digestId, destination.id, bounds.end, now, this.leaseMs);
+    if (taken.length === 0) return finishDigest(pool, digestId, 'empty', 0, null, now);
+    const signals = taken.map((t) => signalCreatedSchema.parse(t.payload));
+    const digest = buildDigest(signals, period, bounds.start, bounds.end);
+    const startedAt = new Date();
+    const outcome = await this.send(destination, { kind: 'digest', digest, messageId: `dig_${digestId}` });
+    const finishedAt = this.deps.now();
+    // A failed digest puts its signals back: they go out with the next period instead of being lost.
+    const status = outcome.kind === 'sent' ? 'sent' : 'digest';
+    await recordAttempts(pool, taken, this.result(outcome, status, null, startedAt, finishedAt));
+    await finishDigest(pool, digestId, outcome.kind === 'sent' ? 'sent' : 'failed', taken.length, outcome.kind === 'sent' ? null : outcome.error, finishedAt);
+    if (outcome.kind === 'disable') await this.disable(destination.id, outcome.error);
+    logger.info({ destinationId: destination.id, digestId, period, signals: taken.length, outcome: outcome.kind }, 'digest processed');
+  }
+
+  private async attempt(claim: ClaimedDelivery, destination: Destination | undefined): Promise<void> {
+    const startedAt = this.deps.now();
+    if (!destination) {
+      await recordAttempts(this.deps.pool, [claim], this.result({ kind: 'failed', error: 'destination disabled or deleted' }, 'failed', null, startedAt, startedAt));
+      return;
+    }
+    const parsed = signalCreatedSchema.safeParse(claim.payload);
+    if (!parsed.success) {
+      await recordAttempts(this.deps.pool, [claim], this.result({ kind: 'failed', error: 'stored payload is not a valid signal' }, 'failed', null, startedAt, startedAt));
+      return;
+    }
+    const outcome = await this.send(destination, { kind: 'alert', signal: parsed.data, messageId: `msg_${claim.id}` });
+    const finishedAt = this.deps.now();
+    let status: AttemptResult['status'] = 'failed';
+    let nextAttemptAt: Date | null = null;
+    switch (outcome.kind) {
+      case 'sent':
+        status = 'sent';
+        break;
+      case 'retry': {
+        const delay = outcome.retryAfterMs ?? nextRetryDelayMs(destination.channel.kind, claim.attempts, this.random);
+        if (delay !== null) {
+          status = 'pending';
+          nextAttemptAt = new Date(finishedAt.getTime() + delay);
+        }
+        break;
+      }
+      case 'failed':
+      case 'disable':
+        break;
+    }
+    await recordAttempts(this.deps.pool, [claim], this.result(outcome, status, nextAttemptAt, startedAt, finishedAt));
+    if (outcome.kind === 'disable') await this.disable(destination.id, outcome.error);
+    if (outcome.kind !== 'sent') {
+      this.deps.logger.warn({ deliveryId: claim.id, destinationId: destination.id, attempt: claim.attempts, outcome: outcome.kind, error: outcome.error, nextAttemptAt }, 'delivery attempt failed');
+    }
+  }
+
+  private async send(destination: Destination, item: Deliverable): Promise<SendOutcome> {
+    const timer = sendSeconds.startTimer({ channel: destination.channel.kind });
+    const outcome = await sendToDestination(this.deps.channels, destination, item);
+    timer();
+    attemptsTotal.inc({ channel: destination.channel.kind, outcome: outcome.kind });
+    return outcome;
+  }
+
+  private result(outcome: SendOutcome, status: AttemptResult['status'], nextAttemptAt: Date | null, startedAt: Date, finishedAt: Date): AttemptResult {
+    return {
+      ok: outcome.kind === 'sent',
+      ...(outcome.httpStatus === undefined ? {} : { httpStatus: outcome.httpStatus }),
+      ...(outcome.kind === 'sent' ? {} : { error: outcome.error }),
+      startedAt,
+      finishedAt,
+      status,
+      nextAttemptAt,
+    };
+  }
+
+  private async disable(destinationId: string, reason: string): Promise<void> {
+    await disableDestination(this.deps.pool, destinationId, reason, this.deps.now());
+    this.deps.logger.warn({ destinationId, reason }, 'destination disabled');
+  }
+
+  private async parseAll(rows: readonly DestinationRow[]): Promise<Destination[]> {
+    const out: Destination[] = [];
+    for (const row of rows) {
+      try {
+        out.push(parseDestination(row));
+      } catch (err) {
+        if (!(err instanceof DestinationConfigError)) throw err;
+        await this.disable(row.id, err.message);
+      }
+    }
+    return out;
+  }
+}

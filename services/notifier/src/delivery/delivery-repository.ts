@@ -1,0 +1,219 @@
+import { withTransaction, type Pool, type Queryable } from '@intent-radar/db';
+import type { DigestPeriod } from '../format/digest.ts';
+import type { DestinationRow } from './destination.ts';
+
+/**
+ * SQL of the notifier: deliveries (one row per signal x destination, the idempotency record),
+ * delivery_attempts (every attempt, for the dashboard) and digests (one per destination x period).
+ * The notifier is a system service: it runs as the table owner and scopes every query itself.
+ */
+
+const DESTINATION_COLUMNS = `id, workspace_id, name, kind, config, secrets, monitor_ids::text[] AS monitor_ids, min_score,
+  frequency, quiet_hours_start::text AS quiet_hours_start, quiet_hours_end::text AS quiet_hours_end, time_zone`;
+
+export type DeliveryStatus = 'pending' | 'digest' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** Enabled destinations of one workspace. */
+export async function listActiveDestinations(db: Queryable, workspaceId: string): Promise<DestinationRow[]> {
+  const res = await db.query<DestinationRow>(`SELECT ${DESTINATION_COLUMNS} FROM alert_destinations WHERE workspace_id = $1 AND enabled`, [workspaceId]);
+  return res.rows;
+}
+
+/** Enabled destinations by id (for retries and held alerts). */
+export async function getActiveDestinations(db: Queryable, ids: readonly string[]): Promise<DestinationRow[]> {
+  if (ids.length === 0) return [];
+  const res = await db.query<DestinationRow>(`SELECT ${DESTINATION_COLUMNS} FROM alert_destinations WHERE id = ANY($1::uuid[]) AND enabled`, [ids]);
+  return res.rows;
+}
+
+/** Enabled destinations that receive digests. */
+export async function listDigestDestinations(db: Queryable): Promise<DestinationRow[]> {
+  const res = await db.query<DestinationRow>(`SELECT ${DESTINATION_COLUMNS} FROM alert_destinations WHERE enabled AND frequency <> 'instant'`);
+  return res.rows;
+}
+
+export interface NewDelivery {
+  workspaceId: string;
+  signalId: string;
+  destinationId: string;
+  status: Extract<DeliveryStatus, 'pending' | 'digest' | 'skipped'>;
+  nextAttemptAt: Date | null;
+  payload: unknown;
+}
+
+/** Inserts the idempotency records; rows that exist already (a redelivered event) are left alone. */
+export async function insertDeliveries(db: Queryable, rows: readonly NewDelivery[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO deliveries (workspace_id, signal_id, destination_id, status, next_attempt_at, payload, created_at, updated_at)
+     SELECT w, s, d, st, na, p, $7, $7
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[]) AS t(w, s, d, st, na, p)
+     ON CONFLICT (signal_id, destination_id) DO NOTHING`,
+    [
+      rows.map((r) => r.workspaceId),
+      rows.map((r) => r.signalId),
+      rows.map((r) => r.destinationId),
+      rows.map((r) => r.status),
+      rows.map((r) => r.nextAttemptAt),
+      rows.map((r) => JSON.stringify(r.payload)),
+      now,
+    ],
+  );
+}
+
+/** A delivery claimed for one send attempt by this process. */
+export interface ClaimedDelivery {
+  id: string;
+  workspace_id: string;
+  destination_id: string;
+  attempts: number;
+  payload: unknown;
+}
+
+/**
+ * Atomically moves due 'pending' deliveries to 'sending' with a lease and counts the attempt:
+ * only one replica can claim a row, so a redelivered event or a second poller never sends twice.
+ */
+export async function claimDueDeliveries(
+  db: Queryable,
+  scope: { signalId: string } | { limit: number },
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedDelivery[]> {
+  const bySignal = 'signalId' in scope;
+  const res = await db.query<ClaimedDelivery>(
+    `UPDATE deliveries d
+        SET status = 'sending', attempts = d.attempts + 1, lease_until = $1::timestamptz + make_interval(secs => $2::double precision / 1000), updated_at = $1
+      WHERE d.id IN (
+        SELECT id FROM deliveries
+         WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+           AND ${bySignal ? 'signal_id = $3' : 'true'}
+         ORDER BY next_attempt_at NULLS FIRST
+         LIMIT ${bySignal ? 1000 : '$3'}
+         FOR UPDATE SKIP LOCKED)
+      RETURNING d.id, d.workspace_id, d.destination_id, d.attempts, d.payload`,
+    [now, leaseMs, bySignal ? scope.signalId : scope.limit],
+  );
+  return res.rows;
+}
+
+export interface AttemptResult {
+  ok: boolean;
+  httpStatus?: number;
+  error?: string;
+  startedAt: Date;
+  finishedAt: Date;
+  /** New status of the delivery: sent, pending (retry at nextAttemptAt), failed, or digest (back in the queue). */
+  status: Extract<DeliveryStatus, 'sent' | 'pending' | 'failed' | 'digest'>;
+  nextAttemptAt?: Date | null;
+}
+
+/** Records the attempt and the delivery's new state in one transaction, releasing the claim. */
+export async function recordAttempts(pool: Pool, deliveries: readonly ClaimedDelivery[], result: AttemptResult): Promise<void> {
+  if (deliveries.length === 0) return;
+  await withTransaction(pool, async (client) => {
+    await client.query(
+      `INSERT INTO delivery_attempts (workspace_id, delivery_id, attempt, ok, http_status, error, started_at, finished_at)
+       SELECT w, d, a, $4, $5, $6, $7, $8 FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS t(w, d, a)
+       ON CONFLICT (delivery_id, attempt) DO NOTHING`,
+      [
+        deliveries.map((d) => d.workspace_id),
+        deliveries.map((d) => d.id),
+        deliveries.map((d) => d.attempts),
+        result.ok,
+        result.httpStatus ?? null,
+        result.error?.slice(0, 2000) ?? null,
+        result.startedAt,
+        result.finishedAt,
+      ],
+    );
+    await client.query(
+      `UPDATE deliveries
+          SET status = $2, lease_until = NULL, last_error = $3, next_attempt_at = $4, updated_at = $5,
+              sent_at = CASE WHEN $2 = 'sent' THEN $5 ELSE sent_at END,
+              digest_id = CASE WHEN $2 = 'digest' THEN NULL ELSE digest_id END
+        WHERE id = ANY($1::uuid[]) AND status = 'sending'`,
+      [deliveries.map((d) => d.id), result.status, result.error?.slice(0, 2000) ?? null, result.nextAttemptAt ?? null, result.finishedAt],
+    );
+  });
+}
+
+/** Turns a destination off with the reason shown to its owner, and fails what was waiting for it. */
+export async function disableDestination(pool: Pool, destinationId: string, reason: string, now: Date): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    await client.query(`UPDATE alert_destinations SET enabled = false, disabled_reason = $2, updated_at = $3 WHERE id = $1 AND enabled`, [
+      destinationId,
+      reason.slice(0, 1000),
+      now,
+    ]);
+    await client.query(
+      `UPDATE deliveries SET status = 'failed', last_error = $2, updated_at = $3, next_attempt_at = NULL
+        WHERE destination_id = $1 AND status IN ('pending', 'digest')`,
+      [destinationId, `destination disabled: ${reason}`.slice(0, 2000), now],
+    );
+  });
+}
+
+export const OUTCOME_UNKNOWN = 'process stopped during the send; outcome unknown';
+
+/**
+ * Settles sends whose claim expired (the process died between sending and recording). Slack and
+ * email have no idempotency key, so resending could duplicate: they are failed (at most once).
+ * Webhooks go back to pending: the retry carries the same webhook-id, which receivers dedupe on.
+ */
+export async function expireStaleSends(db: Queryable, now: Date): Promise<number> {
+  const res = await db.query(
+    `WITH stale AS (
+       UPDATE deliveries d
+          SET status = CASE WHEN dest.kind = 'webhook' THEN 'pending' ELSE 'failed' END,
+              next_attempt_at = CASE WHEN dest.kind = 'webhook' THEN $1::timestamptz ELSE NULL END,
+              lease_until = NULL, last_error = $2, updated_at = $1, digest_id = NULL
+         FROM alert_destinations dest
+        WHERE dest.id = d.destination_id AND d.status = 'sending' AND d.lease_until < $1
+        RETURNING d.id, d.workspace_id, d.attempts)
+     INSERT INTO delivery_attempts (workspace_id, delivery_id, attempt, ok, error, started_at, finished_at)
+     SELECT workspace_id, id, attempts, false, $2, $1, $1 FROM stale
+     ON CONFLICT (delivery_id, attempt) DO NOTHING`,
+    [now, OUTCOME_UNKNOWN],
+  );
+  await db.query(`UPDATE digests SET status = 'failed', last_error = $2, lease_until = NULL, updated_at = $1 WHERE status = 'sending' AND lease_until < $1`, [now, OUTCOME_UNKNOWN]);
+  return res.rowCount ?? 0;
+}
+
+/** Claims a digest period for a destination; null when another replica (or an earlier run) has it. */
+export async function claimDigest(
+  db: Queryable,
+  input: { workspaceId: string; destinationId: string; period: DigestPeriod; start: Date; end: Date },
+  now: Date,
+  leaseMs: number,
+): Promise<string | null> {
+  const res = await db.query<{ id: string }>(
+    `INSERT INTO digests (workspace_id, destination_id, period, period_start, period_end, lease_until, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6::timestamptz + make_interval(secs => $7::double precision / 1000), $6, $6)
+     ON CONFLICT (destination_id, period_start) DO NOTHING RETURNING id`,
+    [input.workspaceId, input.destinationId, input.period, input.start, input.end, now, leaseMs],
+  );
+  return res.rows[0]?.id ?? null;
+}
+
+/** Moves the destination's waiting digest deliveries created before `end` into the claimed digest. */
+export async function takeDigestDeliveries(db: Queryable, digestId: string, destinationId: string, end: Date, now: Date, leaseMs: number): Promise<ClaimedDelivery[]> {
+  const res = await db.query<ClaimedDelivery>(
+    `UPDATE deliveries SET status = 'sending', digest_id = $1, attempts = attempts + 1,
+            lease_until = $4::timestamptz + make_interval(secs => $5::double precision / 1000), updated_at = $4
+      WHERE destination_id = $2 AND status = 'digest' AND created_at < $3
+      RETURNING id, workspace_id, destination_id, attempts, payload`,
+    [digestId, destinationId, end, now, leaseMs],
+  );
+  return res.rows;
+}
+
+/** Final state of a digest. */
+export async function finishDigest(db: Queryable, digestId: string, status: 'sent' | 'failed' | 'empty', count: number, error: string | null, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE digests SET status = $2, signal_count = $3, last_error = $4, lease_until = NULL, updated_at = $5,
+            sent_at = CASE WHEN $2 = 'sent' THEN $5 ELSE NULL END
+      WHERE id = $1`,
+    [digestId, status, count, error, now],
+  );
+}
