@@ -56,7 +56,6 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     loggerInstance: httpLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: false,
-    disableRequestLogging: config.NODE_ENV === 'test',
     routerOptions: { maxParamLength: 200 },
     requestIdHeader: false,
   });

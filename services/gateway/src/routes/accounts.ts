@@ -136,7 +136,7 @@ export function accountRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?
       schema: {
         tags: ['auth'],
         summary: 'Rotate the refresh session and issue a new access token',
-        body: z.object({ workspaceId: z.uuid().optional() }).optional(),
+        querystring: z.object({ workspaceId: z.uuid().optional() }),
         response: { 200: sessionBody, 401: problems[401], 403: problems[403] },
       },
     },
@@ -152,7 +152,7 @@ export function accountRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?
         throw new ProblemError(401, result.kind === 'reused' ? 'session_reused' : 'no_session', 'session ended; sign in again');
       }
       const { rows } = await pool.query<{ id: string; email: string; name: string | null }>(`SELECT id, email, name FROM users WHERE id = $1`, [result.userId]);
-      const ws = await pickWorkspace(deps, result.userId, req.body?.workspaceId);
+      const ws = await pickWorkspace(deps, result.userId, req.query.workspaceId);
       if (!rows[0] || !ws) throw new ProblemError(401, 'no_session', 'no workspace for this account');
       return issue(reply, rows[0], ws, result.session);
     },
