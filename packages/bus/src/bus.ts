@@ -111,11 +111,11 @@ export async function createBus(parts: BusParts): Promise<Bus> {
     js,
     jsm,
     metrics: parts.metrics,
-    publish(type, subject, data, opts) {
+    async publish(type, subject, data, opts) {
       open();
       return publisher.publish(type, subject, data, opts);
     },
-    publishMany(items) {
+    async publishMany(items) {
       open();
       return publisher.publishMany(items);
     },

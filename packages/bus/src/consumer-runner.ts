@@ -7,7 +7,7 @@ import { publishDeadLetter } from './dead-letter.ts';
 import { ensureDurableConsumer } from './durable-consumer.ts';
 import { checkEnvelope, isEventType } from './envelope-validation.ts';
 import { PermanentError } from './errors.ts';
-import type { ConsumerLabels, MessageOutcome } from './metrics.ts';
+import type { BusMetrics, ConsumerLabels, MessageOutcome } from './metrics.ts';
 import { assertRetryPolicy, defaultRetryPolicy, redeliveryDelayMs, type RetryPolicy } from './retry-policy.ts';
 import { Semaphore } from './semaphore.ts';
 import { nextTraceparent, parseTraceparent } from './trace-context.ts';
@@ -56,6 +56,8 @@ export interface RunConsumerOptions<T extends EventType> {
    * Milliseconds.
    */
   pullExpiresMs?: number;
+  /** Overrides the bus's metrics hooks for this consumer. */
+  metrics?: BusMetrics;
   handler: MessageHandler<T>;
 }
 
@@ -93,7 +95,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
   const stream = bus.namespace.stream(opts.stream);
   const labels: ConsumerLabels = { service, stream: opts.stream, durable };
   const logger = bus.logger.child({ consumer: durable, stream: opts.stream });
-  const metrics = bus.metrics;
+  const metrics = opts.metrics ?? bus.metrics;
 
   await ensureDurableConsumer(
     bus.jsm,

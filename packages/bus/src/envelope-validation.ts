@@ -23,3 +23,8 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
   if (issues.length > shown.length) shown.push(`... and ${issues.length - shown.length} more`);
   return shown.join('; ');
 }
+
+/** The catalog's subject template as a NATS pattern: `posts.raw.<platform>` -> `posts.raw.*`. */
+export function subjectPattern(type: EventType): string {
+  return catalog[type].subject.replace(/<[^>]+>/g, '*');
+}

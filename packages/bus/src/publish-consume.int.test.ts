@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from './bus.ts';
 import { runConsumer, type MessageContext } from './consumer-runner.ts';
 import type { EventInput } from './envelope-validation.ts';
-import { InvalidEventError } from './errors.ts';
+import { BusClosedError, InvalidEventError, UnknownEventTypeError } from './errors.ts';
+import type { BusMetrics } from './metrics.ts';
 import { parseTraceparent } from './trace-context.ts';
 import { openTestBus, waitFor } from './test-bus.ts';
 
@@ -81,8 +82,75 @@ describe('publish -> consume', () => {
         { type: 'post.raw.v1', subject: subjects.postRaw('reddit'), data: bad, msgId: 'reddit:bad2' },
       ]),
     ).rejects.toThrow(/platform/);
+    await expect(bus.publish('post.raw.v1', subjects.signalUpdated, rawPost('x9'), { msgId: 'reddit:x9' })).rejects.toMatchObject({
+      code: 'BUS_WRONG_SUBJECT',
+    });
+    await expect(bus.publish('post.raw.v1', subjects.postRaw('reddit'), rawPost('x8'), { msgId: '' })).rejects.toMatchObject({
+      code: 'BUS_INVALID_MSG_ID',
+    });
+    await expect(
+      bus.publish('nope.v1' as 'post.raw.v1', subjects.postRaw('reddit'), rawPost('x7'), { msgId: 'reddit:x7' }),
+    ).rejects.toBeInstanceOf(UnknownEventTypeError);
     const after = (await bus.jsm.streams.info(stream)).state.messages;
     expect(after).toBe(before);
+  });
+
+  it('reports received/settled/dead-letter counts and handler latency through the metrics hook', async () => {
+    const seen: string[] = [];
+    const metrics: BusMetrics = {
+      messageReceived: (l) => seen.push(`in:${l.durable}`),
+      messageSettled: (l, outcome, ms) => seen.push(`${outcome}:${l.stream}:${ms >= 0 ? 'ms' : 'bad'}`),
+      deadLettered: (_l, code) => seen.push(`dlq:${code}`),
+    };
+    const handle = await runConsumer({
+      bus,
+      service: 'metrics-test',
+      stream: streams.posts,
+      pullExpiresMs: 1_000,
+      durable: 'metrics-test',
+      filterSubject: subjects.postRaw('linkedin'),
+      eventType: 'post.raw.v1',
+      metrics,
+      handler: () => Promise.resolve(),
+    });
+    await bus.publish('post.raw.v1', subjects.postRaw('linkedin'), { ...rawPost('m1'), platform: 'linkedin' }, { msgId: 'linkedin:m1' });
+    await bus.js.publish(bus.namespace.subject(subjects.postRaw('linkedin')), 'junk');
+    await waitFor(() => seen.filter((s) => !s.startsWith('in:')).length === 3, 15_000, 'both messages settled');
+    await handle.stop();
+    expect(seen.sort()).toEqual(['ack:POSTS:ms', 'dead_letter:POSTS:ms', 'dlq:invalid_json', 'in:metrics-test', 'in:metrics-test']);
+  });
+
+  it('keeps a handler slower than ack_wait alive with working() so it is not redelivered', async () => {
+    const deliveries: number[] = [];
+    const handle = await runConsumer({
+      bus,
+      service: 'slow-test',
+      stream: streams.posts,
+      pullExpiresMs: 1_000,
+      durable: 'slow-test',
+      filterSubject: subjects.postRaw('twitter'),
+      eventType: 'post.raw.v1',
+      retry: { maxDeliver: 3, backoffMs: [100], ackWaitMs: 1_000 },
+      handler: async (_event, ctx) => {
+        deliveries.push(ctx.deliveryCount);
+        // Simulated slow work: 2.5 x ack_wait.
+        await new Promise((r) => setTimeout(r, 2_500));
+      },
+    });
+    await bus.publish('post.raw.v1', subjects.postRaw('twitter'), { ...rawPost('slow1'), platform: 'twitter' }, { msgId: 'twitter:slow1' });
+    await waitFor(async () => (await bus.jsm.consumers.info(bus.namespace.stream(streams.posts), 'slow-test')).ack_floor.stream_seq > 0, 15_000, 'the ack');
+    await handle.stop();
+    expect(deliveries).toEqual([1]);
+    const info = await bus.jsm.consumers.info(bus.namespace.stream(streams.posts), 'slow-test');
+    expect(info.num_redelivered).toBe(0);
+  });
+
+  it('refuses to publish on a closed bus', async () => {
+    const other = await openTestBus('closed-test');
+    await other.destroy();
+    await expect(other.bus.publish('post.raw.v1', subjects.postRaw('reddit'), rawPost('c1'), { msgId: 'reddit:c1' })).rejects.toBeInstanceOf(
+      BusClosedError,
+    );
   });
 
   it('deduplicates a repeated msgId', async () => {

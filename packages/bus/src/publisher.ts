@@ -3,10 +3,11 @@ import { headers as proto, type EventOf, type EventType } from '@intent-radar/pr
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { BusError, InvalidEventError, UnknownEventTypeError } from './errors.ts';
-import { checkEnvelope, isEventType, type EventInput } from './envelope-validation.ts';
+import { checkEnvelope, isEventType, subjectPattern, type EventInput } from './envelope-validation.ts';
 import type { BusMetrics } from './metrics.ts';
 import type { Namespace } from './namespace.ts';
 import { Semaphore } from './semaphore.ts';
+import { subjectMatches } from './topology.ts';
 import { nextTraceparent } from './trace-context.ts';
 
 export interface PublishOptions {
@@ -75,6 +76,10 @@ export class Publisher {
     if (!isEventType(type)) throw new UnknownEventTypeError(type);
     if (typeof req.msgId !== 'string' || req.msgId.length === 0 || req.msgId.length > 1000 || /[\r\n]/.test(req.msgId)) {
       throw new BusError('BUS_INVALID_MSG_ID', `msgId must be 1-1000 characters without line breaks, got ${JSON.stringify(req.msgId)}`);
+    }
+    // A consumer filtering on the catalog subject would never see an event sent elsewhere.
+    if (!subjectMatches(subjectPattern(type), req.subject)) {
+      throw new BusError('BUS_WRONG_SUBJECT', `${type} must be published on ${subjectPattern(type)}, not ${req.subject}`);
     }
     const subject = this.ns.subject(req.subject);
     const candidate = { id: randomUUID(), type, occurredAt: new Date().toISOString(), source: this.source, data: req.data };
