@@ -211,8 +211,8 @@ export async function takeDigestDeliveries(db: Queryable, digestId: string, dest
 /** Final state of a digest. */
 export async function finishDigest(db: Queryable, digestId: string, status: 'sent' | 'failed' | 'empty', count: number, error: string | null, now: Date): Promise<void> {
   await db.query(
-    `UPDATE digests SET status = $2, signal_count = $3, last_error = $4, lease_until = NULL, updated_at = $5,
-            sent_at = CASE WHEN $2 = 'sent' THEN $5 ELSE NULL END
+    `UPDATE digests SET status = $2::text, signal_count = $3, last_error = $4, lease_until = NULL, updated_at = $5::timestamptz,
+            sent_at = CASE WHEN $2::text = 'sent' THEN $5::timestamptz ELSE NULL END
       WHERE id = $1`,
     [digestId, status, count, error, now],
   );
