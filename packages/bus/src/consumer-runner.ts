@@ -247,6 +247,11 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         }
       } catch (err) {
         if (stopping) break;
+        if (bus.nc.isClosed()) {
+          // Closed for good (close() or a fatal error): the client will not reconnect, so stop pulling.
+          logger.error({ err }, 'NATS connection closed; consumer stopped pulling');
+          break;
+        }
         logger.error({ err }, 'pull failed; retrying');
         await new Promise<void>((resolve) => {
           wakeLoop = resolve;

@@ -6,11 +6,14 @@ import { connectBus } from './connection.ts';
 /** NATS the int tests talk to (the real server, never a fake). */
 export const TEST_NATS_URL = '127.0.0.1:4222';
 
-/** A provisioned bus in a fresh random namespace; `destroy()` removes everything it created. */
-export async function openTestBus(name = 'bus-test'): Promise<{ bus: Bus; destroy: () => Promise<void> }> {
+/**
+ * A provisioned bus in a fresh random namespace; `destroy()` removes everything it created.
+ * For int tests of any package: `import { openTestBus } from '@intent-radar/bus/testing'`.
+ */
+export async function openTestBus(name = 'bus-test', url = TEST_NATS_URL): Promise<{ bus: Bus; destroy: () => Promise<void> }> {
   const namespace = `t${randomBytes(4).toString('hex')}`;
   const logger = createLogger({ service: name, level: 'silent' });
-  const bus = await connectBus({ url: TEST_NATS_URL, name, logger, namespace });
+  const bus = await connectBus({ url, name, logger, namespace });
   await bus.provision();
   return {
     bus,
