@@ -66,7 +66,7 @@ describe('workspace isolation', () => {
     const sig = await h.gateway.app.inject({ method: 'GET', url: `/api/v1/signals/${ids.signal}`, headers: a.headers });
     expect(sig.json().status).toBe('new');
     const members = await h.gateway.app.inject({ method: 'GET', url: '/api/v1/members', headers: a.headers });
-    expect(members.json().items.map((m: { userId: string }) => m.userId)).toContain(a.userId);
+    expect(members.json<{ items: { userId: string }[] }>().items.map((m) => m.userId)).toContain(a.userId);
   });
 
   it('does not list A objects in B collections', async () => {

@@ -16,21 +16,28 @@ export interface LiveEvent {
  * slow browser never holds back another; events of other workspaces are dropped here.
  */
 export class SignalStream {
-  private readonly open = new Set<ConsumerMessages>();
+  private readonly live = new Set<ConsumerMessages>();
 
   constructor(
     private readonly bus: Bus,
     private readonly logger: Logger,
   ) {}
 
-  /** Events of one workspace from `afterSeq + 1` (resume), or only new ones when undefined. */
-  async *follow(workspaceId: string, afterSeq: number | undefined, signal: AbortSignal): AsyncGenerator<LiveEvent> {
+  /**
+   * Events of one workspace from `afterSeq + 1` (resume), or only new ones when undefined. Resolves
+   * once the consumer exists, so nothing published after it resolves is missed.
+   */
+  async open(workspaceId: string, afterSeq: number | undefined, signal: AbortSignal): Promise<AsyncGenerator<LiveEvent>> {
     const consumer = await this.bus.js.consumers.get(this.bus.namespace.stream(streams.signals), {
       filter_subjects: this.bus.namespace.subject(subjects.signalsAll),
       ...(afterSeq === undefined ? { deliver_policy: DeliverPolicy.New } : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 }),
     });
     const messages = await consumer.consume();
-    this.open.add(messages);
+    this.live.add(messages);
+    return this.iterate(messages, workspaceId, signal);
+  }
+
+  private async *iterate(messages: ConsumerMessages, workspaceId: string, signal: AbortSignal): AsyncGenerator<LiveEvent> {
     const stop = () => void messages.close().catch(() => undefined);
     signal.addEventListener('abort', stop, { once: true });
     try {
@@ -48,14 +55,14 @@ export class SignalStream {
       }
     } finally {
       signal.removeEventListener('abort', stop);
-      this.open.delete(messages);
+      this.live.delete(messages);
       await messages.close().catch(() => undefined);
     }
   }
 
   /** Ends every open stream (shutdown). */
   close(): void {
-    for (const m of this.open) void m.close().catch(() => undefined);
-    this.open.clear();
+    for (const m of this.live) void m.close().catch(() => undefined);
+    this.live.clear();
   }
 }

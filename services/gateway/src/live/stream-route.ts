@@ -23,8 +23,8 @@ export function streamRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?:
       const p = principalOf(req);
       const resume = req.headers['last-event-id'] ?? req.query.lastEventId;
       const abort = new AbortController();
-      const events = deps.signalStream.follow(p.workspaceId, resume === undefined ? undefined : Number(resume), abort.signal);
       // Open the consumer before answering 200, so a failure is still a problem response.
+      const events = await deps.signalStream.open(p.workspaceId, resume === undefined ? undefined : Number(resume), abort.signal);
       const first = events.next();
       reply.hijack();
       const raw = reply.raw;
