@@ -7,9 +7,16 @@ import { FaultBoard, installFaults } from './faults.ts';
 import { loadFixtureShapes } from './fixtures.ts';
 import { decodeForm } from './forms.ts';
 import { registerInspection } from './inspect.ts';
+import { brightdataApi } from './platforms/brightdata.ts';
 import { hnApi } from './platforms/hn.ts';
+import { hunterApi } from './platforms/hunter.ts';
+import { openaiApi } from './platforms/openai.ts';
 import { redditApi, type RedditOptions } from './platforms/reddit.ts';
+import { serpapiApi } from './platforms/serpapi.ts';
+import { slackApi } from './platforms/slack.ts';
+import { stripeApi } from './platforms/stripe.ts';
 import { twitterApi, type TwitterOptions } from './platforms/twitter.ts';
+import { webhooksApi } from './platforms/webhooks.ts';
 import { Scenario } from './scenario/engine.ts';
 import { Sinks } from './sinks.ts';
 import { SmtpSink } from './smtp.ts';
@@ -79,7 +86,18 @@ export function buildSandbox(opts: SandboxOptions): Sandbox {
     done(null, decodeForm(typeof body === 'string' ? body : body.toString('utf8')));
   });
 
-  const apis: FakeApi[] = [redditApi(ctx, opts.reddit), hnApi(ctx), twitterApi(ctx, opts.twitter)];
+  const apis: FakeApi[] = [
+    redditApi(ctx, opts.reddit),
+    hnApi(ctx),
+    twitterApi(ctx, opts.twitter),
+    brightdataApi(ctx),
+    openaiApi(ctx),
+    hunterApi(ctx),
+    serpapiApi(ctx),
+    slackApi(ctx),
+    stripeApi(ctx),
+    webhooksApi(ctx),
+  ];
   const byName = new Map<ApiName, FakeApi>(apis.map((a) => [a.name, a]));
   installFaults(app, faults, (name) => {
     const api = byName.get(name);
@@ -94,6 +112,14 @@ export function buildSandbox(opts: SandboxOptions): Sandbox {
       },
       { prefix: `/${api.name}` },
     );
+  }
+  // stripe-node has host/port/protocol options but a fixed /v1/ base path: serve Stripe at the root too.
+  const stripe = byName.get('stripe');
+  if (stripe) {
+    app.register((scope, _opts, done) => {
+      stripe.register(scope);
+      done();
+    });
   }
   if (!opts.production) registerInspection(app, { scenario, sinks, faults, apis });
   app.get('/', async (_req, reply) =>

@@ -89,6 +89,8 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** First path segment names the API: `/reddit/...` -> reddit. */
 export function apiOf(url: string): ApiName | undefined {
   const seg = url.split('/')[1]?.split('?')[0];
+  // The stripe SDK cannot add a path prefix (basePath is fixed at /v1/): Stripe is also served at /v1.
+  if (seg === 'v1') return 'stripe';
   return (API_NAMES as readonly string[]).includes(seg ?? '') ? (seg as ApiName) : undefined;
 }
 

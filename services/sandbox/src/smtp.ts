@@ -65,12 +65,19 @@ function headerOf(raw: string, name: string): string | null {
   const m = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(unfolded);
   if (!m?.[1]) return null;
   return m[1]
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_all, enc: string, text: string) =>
-      enc.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : text
-            .replace(/_/g, ' ')
-            .replace(/=([0-9a-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    )
-    .replace(/\?=\s+=\?/g, '');
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_all, enc: string, text: string) => {
+      if (enc.toLowerCase() === 'b') return Buffer.from(text, 'base64').toString('utf8');
+      const bytes: number[] = [];
+      const q = text.replace(/_/g, ' ');
+      for (let k = 0; k < q.length; k++) {
+        if (q[k] === '=' && /^[0-9a-f]{2}$/i.test(q.slice(k + 1, k + 3))) {
+          bytes.push(parseInt(q.slice(k + 1, k + 3), 16));
+          k += 2;
+        } else {
+          bytes.push(q.charCodeAt(k));
+        }
+      }
+      return Buffer.from(bytes).toString('utf8');
+    });
 }

@@ -5,7 +5,9 @@ import { CATEGORIES } from './types.ts';
 
 const START = Date.UTC(2026, 0, 15, 12, 0, 0);
 const snapshot = (s: Scenario) =>
-  (['reddit', 'hackernews', 'twitter', 'linkedin'] as const).flatMap((p) => s.items(p).map((it) => [p, it.externalId, it.title, it.body, it.author.key, it.truth.category]));
+  (['reddit', 'hackernews', 'twitter', 'linkedin'] as const).flatMap((p) =>
+    s.items(p).map((it) => [p, it.externalId, it.title, it.body, it.author.key, it.truth.category]),
+  );
 
 describe('scenario', () => {
   it('yields the same posts, authors and ids for the same seed, and different ones for another seed', () => {
@@ -40,7 +42,8 @@ describe('scenario', () => {
     const intents = new Set(all.map((it) => it.truth.intent));
     expect([...intents].sort()).toEqual(['medium', 'noise', 'strong']);
     const traits = new Set(all.flatMap((it) => it.truth.traits));
-    for (const t of ['non_english', 'html_entities', 'markdown', 'very_long', 'empty_body', 'cross_post']) expect(traits).toContain(t);
+    for (const t of ['non_english', 'html_entities', 'markdown', 'very_long', 'empty_body', 'cross_post'])
+      expect(traits).toContain(t);
     const strong = all.filter((it) => it.truth.intent === 'strong').length / all.length;
     expect(strong).toBeGreaterThan(0.05);
     expect(strong).toBeLessThan(0.25);
@@ -48,7 +51,8 @@ describe('scenario', () => {
     const [platform, id] = (cross?.truth.crossPostOf ?? ':').split(':');
     expect(s.find(platform as 'reddit', id ?? '')?.author.key).toBe(cross?.author.key);
     expect(all.some((it) => it.kind === 'comment' && it.platform === 'hackernews' && it.parentId)).toBe(true);
-    for (const it of all.filter((x) => x.platform === 'twitter')) expect(it.body.length).toBeLessThanOrEqual(280);
+    for (const it of all.filter((x) => x.platform === 'twitter'))
+      expect(it.body.length).toBeLessThanOrEqual(280);
   });
 });
 
