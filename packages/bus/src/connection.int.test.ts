@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '@intent-radar/logger';
+import { nanos } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 import { connectBus, startBusConnection } from './connection.ts';
 import { ConnectAbortedError } from './errors.ts';
@@ -83,6 +84,13 @@ describe('connectBus', () => {
       expect(posts.config.subjects).toEqual([`${ns}.posts.raw.>`, `${ns}.posts.scored.>`]);
       expect(posts.config.retention).toBe('limits');
       expect((await bus.jsm.streams.info(`ENRICH_${ns}`)).config.retention).toBe('workqueue');
+
+      // Drift (someone edited the stream by hand) is put back by the next provision.
+      await bus.jsm.streams.update(`POSTS_${ns}`, { duplicate_window: nanos(30_000), subjects: [`${ns}.posts.raw.>`] });
+      await bus.provision();
+      const restored = await bus.jsm.streams.info(`POSTS_${ns}`);
+      expect(restored.config.duplicate_window).toBe(nanos(10 * 60_000));
+      expect(restored.config.subjects).toEqual([`${ns}.posts.raw.>`, `${ns}.posts.scored.>`]);
 
       const kv = await bus.kv('monitors');
       await kv.put('m1', JSON.stringify({ query: 'zoominfo alternative' }));
