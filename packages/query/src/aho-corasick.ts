@@ -109,13 +109,40 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
       }
     }
   }
-  return {
-    charClass,
-    alphabetSize,
-    stateCount: states,
-    delta: delta.slice(0, states * alphabetSize),
-    patternAt: patternAt.slice(0, states),
-    outLink,
-    outFlag,
-  };
+  return renumberBreadthFirst(
+    { charClass, alphabetSize, stateCount: states, delta, patternAt, outLink, outFlag },
+    queue,
+  );
+}
+
+/**
+ * Renumber states in breadth-first order. Scanning ordinary text stays near the root most of the
+ * time; giving shallow states the lowest ids packs their rows together, which keeps the hot part
+ * of a 100k-monitor DFA (tens of MB) in the CPU cache.
+ */
+function renumberBreadthFirst(a: Automaton, bfsOrder: Int32Array): Automaton {
+  const n = a.stateCount;
+  const A = a.alphabetSize;
+  const newId = new Int32Array(n);
+  const oldId = new Int32Array(n);
+  // root stays 0; bfsOrder holds every other state exactly once
+  for (let i = 0; i < n - 1; i++) {
+    newId[bfsOrder[i]!] = i + 1;
+    oldId[i + 1] = bfsOrder[i]!;
+  }
+  const delta = new Int32Array(n * A);
+  const patternAt = new Int32Array(n);
+  const outLink = new Int32Array(n);
+  const outFlag = new Uint8Array(n);
+  for (let s = 0; s < n; s++) {
+    const o = oldId[s]!;
+    const src = o * A;
+    const dst = s * A;
+    for (let c = 0; c < A; c++) delta[dst + c] = newId[a.delta[src + c]!]!;
+    patternAt[s] = a.patternAt[o]!;
+    const link = a.outLink[o]!;
+    outLink[s] = link < 0 ? -1 : newId[link]!;
+    outFlag[s] = a.outFlag[o]!;
+  }
+  return { ...a, delta, patternAt, outLink, outFlag };
 }
