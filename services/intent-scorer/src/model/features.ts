@@ -52,6 +52,17 @@ export interface Features {
   readonly keywordCollision: { readonly start: number; readonly end: number } | undefined;
 }
 
+/** Per cue, only the first matches matter (the score takes one per kind); bounds long posts. */
+const MAX_MATCHES_PER_CUE = 12;
+
+function* firstMatches(text: string, pattern: RegExp): Generator<RegExpExecArray> {
+  let n = 0;
+  for (const m of text.matchAll(pattern)) {
+    yield m;
+    if (++n >= MAX_MATCHES_PER_CUE) return;
+  }
+}
+
 const ASK_PREFIX = /^\s*(?:ask (?:hn|reddit|r\/\w+)|question|q)\s*[:-]/i;
 const FIRST_PERSON = /\b(?:i|we|i'm|we're|i've|we've|i'd|we'd|my|our|us|me)\b/i;
 // A statement counts as an ask only when the writer says they want something.
@@ -127,15 +138,17 @@ export function extractFeatures(text: string, keyword?: string): Features {
 
   const negatives: NegativeHit[] = [];
   for (const cue of NEGATIVE_CUES) {
-    for (const m of text.matchAll(cue.pattern)) {
+    for (const m of firstMatches(text, cue.pattern)) {
       negatives.push({ kind: cue.kind, cap: cue.cap, hard: cue.hard ?? false, start: m.index, end: m.index + m[0].length });
     }
   }
   const personSearch = negatives.filter((n) => n.kind === 'person_search' || n.kind === 'seller_side' || n.kind === 'founder_validation');
 
   const asks: AskHit[] = [];
+  // Long posts repeat connectives ("or", "instead") many times: compute the whole-post object once.
+  let textObject: AskObject | undefined;
   for (const cue of ASK_CUES) {
-    for (const m of text.matchAll(cue.pattern)) {
+    for (const m of firstMatches(text, cue.pattern)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (personSearch.some((p) => overlaps(p, span))) continue;
       const sentence = sentenceAround(text, span.start, span.end);
@@ -153,7 +166,7 @@ export function extractFeatures(text: string, keyword?: string): Features {
           break;
         case 'text':
         case 'none':
-          object = objectIn(text, hits, 0, text.length);
+          object = (textObject ??= objectIn(text, hits, 0, text.length));
           break;
       }
       if (cue.object !== 'none' && !hasObject(object)) continue;
@@ -186,7 +199,7 @@ export function extractFeatures(text: string, keyword?: string): Features {
 
   const modifiers: ModifierHit[] = [];
   for (const cue of MODIFIER_CUES) {
-    for (const m of text.matchAll(cue.pattern)) {
+    for (const m of firstMatches(text, cue.pattern)) {
       modifiers.push({ kind: cue.kind, weight: cue.weight, start: m.index, end: m.index + m[0].length });
     }
   }

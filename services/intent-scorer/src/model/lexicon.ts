@@ -57,16 +57,16 @@ function windowText(tokens: readonly Token[], from: number, to: number): string 
   return s;
 }
 
-function isCollision(vendor: Vendor, tokens: readonly Token[], i: number, n: number, tokenSet: ReadonlySet<string>): boolean {
+function isCollision(vendor: Vendor, tokens: readonly Token[], i: number, n: number, tokenSet: ReadonlySet<string>, whole: () => string): boolean {
   const amb = vendor.ambiguous;
   if (!amb) return false;
   const around = windowText(tokens, i - 4, i + n + 4);
   for (const c of amb.collisions) if (around.includes(` ${c} `)) return true;
   if (amb.context && amb.context.length > 0) {
     for (const c of amb.context) {
-      if (c.includes(' ') ? windowText(tokens, 0, tokens.length).includes(` ${c} `) : tokenSet.has(c)) return false;
+      if (c.includes(' ') ? whole().includes(` ${c} `) : tokenSet.has(c)) return false;
     }
-    return true;
+    return !(amb.capitalisedOk && tokens[i]?.capitalised);
   }
   return false;
 }
@@ -76,6 +76,8 @@ export function findLexiconHits(tokens: readonly Token[]): { hits: LexiconHit[];
   const hits: LexiconHit[] = [];
   const collisions: CollisionHit[] = [];
   let tokenSet: Set<string> | undefined;
+  let wholeText: string | undefined;
+  const whole = () => (wholeText ??= windowText(tokens, 0, tokens.length));
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (!tok) continue;
@@ -89,7 +91,7 @@ export function findLexiconHits(tokens: readonly Token[]): { hits: LexiconHit[];
       const last = tokens[i + n - 1] ?? tok;
       if (entry.vendor) {
         tokenSet ??= new Set(tokens.map((t) => t.norm));
-        if (!entry.distinctive && isCollision(entry.vendor, tokens, i, n, tokenSet)) {
+        if (!entry.distinctive && isCollision(entry.vendor, tokens, i, n, tokenSet, whole)) {
           collisions.push({ name: entry.vendor.name, start: tok.start, end: last.end });
           break;
         }

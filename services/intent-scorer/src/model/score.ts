@@ -143,7 +143,7 @@ export function scorePost(input: ScoreInput): IntentAnalysis {
       else if (v && segments.has('prosumer')) parts.push({ cue: 'prosumer_vendor', weight: -1, start: v.start, end: v.end });
     }
     if (object.categories.some((c) => c.category === 'consumer_finance')) consumer = true;
-    if (object.consumer && !b2b && !object.commercial && object.categories.length === 0) consumer = true;
+    if (object.consumer && !b2b && object.categories.length === 0 && !f.modifiers.some((m) => m.kind === 'business')) consumer = true;
 
     const seen = new Set<string>();
     for (const m of f.modifiers) {

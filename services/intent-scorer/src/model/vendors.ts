@@ -47,9 +47,10 @@ export interface Vendor {
   /**
    * The name is also an ordinary word or a famous other thing (Apollo, Slack, Monday, Close):
    * it counts as the vendor only when capitalised, not next to a collision term, and, when
-   * `context` is given, with one of those words somewhere in the post.
+   * `context` is given, with one of those words somewhere in the post (or, with `capitalisedOk`,
+   * written as a proper noun).
    */
-  readonly ambiguous?: { readonly collisions: readonly string[]; readonly context?: readonly string[] };
+  readonly ambiguous?: { readonly collisions: readonly string[]; readonly context?: readonly string[]; readonly capitalisedOk?: boolean };
 }
 
 const SALES_CONTEXT = ['leads', 'lead', 'prospecting', 'prospects', 'contacts', 'emails', 'email', 'sales', 'sequences', 'outbound', 'b2b', 'crm', 'credits', 'enrichment', 'sdr', 'sdrs', 'bdr', 'cold', 'data', 'database', 'zoominfo', 'lusha', 'hubspot', 'salesforce', 'pipeline', 'reps', 'quota', 'deals', 'seats', 'subscription', 'pricing', 'alternative', 'alternatives'];
@@ -101,7 +102,7 @@ export const VENDORS: readonly Vendor[] = [
   { name: 'Dialpad', category: 'sales_engagement', segment: 'b2b' },
   { name: 'RingCentral', category: 'sales_engagement', segment: 'b2b' },
   // Conversation intelligence
-  { name: 'Gong', category: 'conversation_intelligence', segment: 'b2b', aliases: ['gong.io'], ambiguous: { collisions: ['bath', 'meditation', 'drum', 'show'], context: ['calls', 'call', 'recording', 'recordings', 'sales', 'reps', 'coaching', 'deals', 'pipeline', 'chorus'] } },
+  { name: 'Gong', category: 'conversation_intelligence', segment: 'b2b', aliases: ['gong.io'], ambiguous: { collisions: ['bath', 'meditation', 'drum', 'show'], context: ['calls', 'call', 'recording', 'recordings', 'sales', 'reps', 'coaching', 'deals', 'pipeline', 'chorus', 'seats', 'renewal', 'pricing', 'contract', 'license', 'licenses'] } },
   { name: 'Chorus.ai', category: 'conversation_intelligence', segment: 'b2b', aliases: ['chorus.ai'] },
   { name: 'Fireflies', category: 'conversation_intelligence', segment: 'b2b', aliases: ['fireflies.ai'], ambiguous: { collisions: ['summer', 'night', 'jar', 'insects'], context: ['meeting', 'meetings', 'notes', 'transcription', 'calls'] } },
   { name: 'Otter.ai', category: 'conversation_intelligence', segment: 'prosumer', aliases: ['otter.ai'] },
@@ -135,13 +136,13 @@ export const VENDORS: readonly Vendor[] = [
   { name: 'Loggly', category: 'monitoring', segment: 'b2b' },
   // Docs / knowledge / collaboration
   { name: 'Confluence', category: 'docs', segment: 'b2b', ambiguous: { collisions: ['river', 'rivers', 'of events', 'factors'], context: ['wiki', 'docs', 'documentation', 'jira', 'atlassian', 'pages', 'team', 'space', 'spaces'] } },
-  { name: 'Notion', category: 'docs', segment: 'prosumer', aliases: ['notion.so'], ambiguous: { collisions: ['the notion', 'a notion', 'this notion', 'that notion', 'any notion', 'no notion'], context: [] } },
+  { name: 'Notion', category: 'docs', segment: 'prosumer', aliases: ['notion.so'], ambiguous: { collisions: ['the notion', 'a notion', 'this notion', 'that notion', 'any notion', 'no notion'], context: WORK_CONTEXT, capitalisedOk: true } },
   { name: 'GitBook', category: 'docs', segment: 'b2b' },
   { name: 'ReadMe', category: 'docs', segment: 'b2b', aliases: ['readme.com', 'readme.io'], ambiguous: { collisions: ['file', 'github', 'repo', 'md'], context: ['api docs', 'developer hub', 'pricing'] } },
   { name: 'Slite', category: 'docs', segment: 'b2b' },
   { name: 'Guru', category: 'docs', segment: 'b2b', aliases: ['getguru'], ambiguous: { collisions: ['spiritual', 'yoga', 'fitness', 'marketing guru', 'investment'], context: ['knowledge base', 'wiki', 'cards', 'slack'] } },
   { name: 'Coda', category: 'docs', segment: 'prosumer', aliases: ['coda.io'], ambiguous: { collisions: ['movie', 'film', 'music', 'song', 'album'], context: ['docs', 'doc', 'tables', 'notion', 'wiki'] } },
-  { name: 'Slack', category: 'collaboration', segment: 'b2b', aliases: ['slack app', 'slackhq'], ambiguous: { collisions: ['slack-fill', 'some slack', 'slack off', 'slacking', 'slack tide', 'slack water', 'slack line', 'slackline', 'slack jaw', 'slack-jawed', 'slack rope', 'slack in'] } },
+  { name: 'Slack', category: 'collaboration', segment: 'b2b', aliases: ['slack app', 'slackhq'], ambiguous: { context: WORK_CONTEXT, capitalisedOk: true, collisions: ['slack-fill', 'much slack', 'the slack', 'some slack', 'slack off', 'slacking', 'slack tide', 'slack water', 'slack line', 'slackline', 'slack jaw', 'slack-jawed', 'slack rope', 'slack in'] } },
   { name: 'Microsoft Teams', category: 'collaboration', segment: 'b2b', aliases: ['ms teams', 'msteams'] },
   { name: 'Zoom', category: 'collaboration', segment: 'b2b', aliases: ['zoom.us'], ambiguous: { collisions: ['in', 'out', 'lens', 'level'], context: ['meeting', 'meetings', 'calls', 'webinar', 'video', 'license', 'licenses'] } },
   { name: 'Mattermost', category: 'collaboration', segment: 'technical' },
