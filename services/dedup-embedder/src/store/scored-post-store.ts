@@ -51,10 +51,14 @@ export async function storeScoredPost(
 
   return withTransaction(pool, async (client) => {
     // Posts with the same text queue up here, so two copies arriving at once cannot both be originals.
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [post.contentHash]);
+    // Same round trip: iterative HNSW scans (pgvector 0.8) for this transaction, so the model filter
+    // cannot starve the k-NN of candidates.
+    await client.query(
+      "SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), set_config('hnsw.iterative_scan', 'strict_order', true)",
+      [post.contentHash],
+    );
     let outcome: StoreOutcome | undefined;
     if (vector) {
-      await client.query("SET LOCAL hnsw.iterative_scan = 'strict_order'");
       const original = await findOriginal(client, {
         embedding: vector,
         embeddingModel: embedder.model,

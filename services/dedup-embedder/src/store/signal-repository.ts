@@ -44,6 +44,13 @@ export async function fanOutSignals(
   const monitorIds = [...new Set(post.matches.map((m) => m.monitorId).filter((id) => UUID.test(id)))];
   if (monitorIds.length === 0) return { created: [], events: [] };
 
+  // The family check runs only for duplicates (a few percent of posts): it looks up the posts
+  // linked to the original, so it must not sit in the plan of every post.
+  const family = duplicateOf
+    ? `AND NOT EXISTS (SELECT 1 FROM signals s
+                        WHERE s.monitor_id = m.id
+                          AND s.post_id IN (SELECT $5::uuid UNION ALL SELECT id FROM posts WHERE duplicate_of = $5::uuid))`
+    : '';
   const { rows: monitors } = await db.query<EligibleMonitor>(
     `SELECT m.id, m.workspace_id AS "workspaceId", m.name
        FROM monitors m
@@ -52,11 +59,9 @@ export async function fanOutSignals(
         AND $2 = ANY(m.platforms)
         AND m.min_score <= $3
         AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.monitor_id = m.id AND s.post_id = $4)
-        AND ($5::uuid IS NULL OR NOT EXISTS (
-              SELECT 1 FROM signals s JOIN posts p ON p.id = s.post_id
-               WHERE s.monitor_id = m.id AND (p.id = $5 OR p.duplicate_of = $5)))
+        ${family}
       ORDER BY m.id`,
-    [monitorIds, post.platform, post.analysis.intent_score, postId, duplicateOf ?? null],
+    [monitorIds, post.platform, post.analysis.intent_score, postId, ...(duplicateOf ? [duplicateOf] : [])],
   );
 
   const created: NewSignal[] = [];

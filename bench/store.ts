@@ -1,0 +1,305 @@
+/**
+ * npm run bench:store [-- --posts 100000 --concurrency 4 --queries 2000 --bulk]
+ *
+ * Stores N synthetic scored posts in a fresh migrated database (dropped at the end) and reports:
+ * - posts/s through the real store path (storeScoredPost: local embedding, exact + HNSW
+ *   near-duplicate check, insert with the HNSW index live, fan-out to 1-2 of 12 monitors, signals,
+ *   usage events and outbox rows in one transaction per post). With --bulk the posts are embedded
+ *   and inserted in multi-row batches with the HNSW index dropped, then the index is built once
+ *   (posts/s counts load + build; no per-post dedup): how fast a 1M-post table can be built here;
+ * - p95 latency of the near-duplicate query (the LIMITed k-NN CTE + threshold) on the full table,
+ *   and whether the plan uses the HNSW index.
+ * Last stdout line: {"posts":…,"posts_per_s":…,"neardup_p95_ms":…}.
+ */
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { createPool, toVector } from '@intent-radar/db';
+import { createTestDatabase } from '@intent-radar/db/testing';
+import type { EventOf } from '@intent-radar/proto-schemas';
+import {
+  createLocalEmbedder,
+  embeddableText,
+  localEmbedding,
+} from '../services/dedup-embedder/src/embedding/local.ts';
+import {
+  storeScoredPost,
+  type StoreSettings,
+} from '../services/dedup-embedder/src/store/scored-post-store.ts';
+import { findOriginal } from '../services/dedup-embedder/src/store/post-repository.ts';
+import { rng } from './matcher-corpus.ts';
+import { createHash } from 'node:crypto';
+
+const { values: args } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '100000' },
+    concurrency: { type: 'string', default: '8' },
+    queries: { type: 'string', default: '2000' },
+    bulk: { type: 'boolean', default: false },
+  },
+});
+const POSTS = Number(args.posts);
+const CONCURRENCY = Number(args.concurrency);
+const QUERIES = Number(args.queries);
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// A vocabulary big enough that random posts are far apart, with the B2B words real posts share.
+const random = rng(7);
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'ta',
+  'vo',
+  'zi',
+  'pe',
+  'sa',
+  'do',
+  'gu',
+  'fi',
+  'ba',
+  'xe',
+  'ho',
+];
+const WORDS = Array.from({ length: 4000 }, () =>
+  Array.from(
+    { length: 2 + Math.floor(random() * 3) },
+    () => SYLLABLES[Math.floor(random() * SYLLABLES.length)],
+  ).join(''),
+);
+const COMMON =
+  'looking for alternative to zoominfo apollo hubspot salesforce crm budget month team seats pricing data quality recommend switch'.split(
+    ' ',
+  );
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+
+function postText(): string {
+  const n = 25 + Math.floor(random() * 40);
+  return Array.from({ length: n }, () => (random() < 0.3 ? pick(COMMON) : pick(WORDS))).join(' ');
+}
+
+/** A repost: the same text with a few words changed, as people do. */
+function repost(text: string): string {
+  const words = text.split(' ');
+  for (let i = 0; i < 2; i++) words[Math.floor(random() * words.length)] = pick(WORDS);
+  return words.join(' ');
+}
+
+const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+const t0 = Date.UTC(2025, 0, 1);
+
+function scored(i: number, content: string, monitorIds: string[]): EventOf<'post.scored.v1'> {
+  const at = new Date(t0 + i * 30_000).toISOString(); // one post every 30 s: 1M posts span a year
+  return {
+    id: randomUUID(),
+    type: 'post.scored.v1',
+    occurredAt: at,
+    source: 'bench',
+    data: {
+      platform: i % 3 === 0 ? 'hackernews' : 'reddit',
+      externalId: `b${i}`,
+      kind: 'post',
+      url: `https://example.test/${i}`,
+      content,
+      author: { handle: `u${i % 5000}` },
+      createdAt: at,
+      fetchedAt: at,
+      links: [],
+      topComments: [],
+      ingestMode: 'search',
+      matches: monitorIds.map((monitorId) => ({ monitorId, queryKey: 'bench' })),
+      contentHash: hash(content),
+      rescore: false,
+      analysis: {
+        intent_score: 3 + (i % 8),
+        urgency: 'medium',
+        budget_signals: [],
+        pain_points: [],
+        decision_stage: 'exploring',
+        competitors_mentioned: [],
+        is_qualified: true,
+        reasoning: 'bench',
+        one_line_summary: 'bench post',
+        evidence: [],
+        category: 'buying_intent',
+        language: 'en',
+        scored_by: 'local',
+        cost_usd: 0,
+        needs_rescore: false,
+        notes: [],
+      },
+    },
+  };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase();
+  // The helper's pool is small; the service runs CONSUMER_CONCURRENCY handlers on its own pool.
+  const pool = createPool({ connectionString: db.url, max: CONCURRENCY + 2, applicationName: 'bench-store' });
+  log(
+    `bench:store database ${db.name}, ${POSTS} posts, ${args.bulk ? 'bulk insert' : `store path x${CONCURRENCY}`}`,
+  );
+  try {
+    const monitorIds: string[] = [];
+    for (let w = 0; w < 3; w++) {
+      const { rows } = await pool.query<{ id: string }>(
+        'INSERT INTO workspaces (name) VALUES ($1) RETURNING id',
+        [`bench ${w}`],
+      );
+      for (let m = 0; m < 4; m++) {
+        const r = await pool.query<{ id: string }>(
+          `INSERT INTO monitors (workspace_id, name, query, query_key, platforms, min_score)
+           VALUES ($1, $2, 'bench', 'bench', ARRAY['reddit','hackernews'], $3) RETURNING id`,
+          [rows[0]!.id, `m${m}`, 3 + m],
+        );
+        monitorIds.push(r.rows[0]!.id);
+      }
+    }
+
+    const texts: string[] = [];
+    const textAt = (i: number): string => {
+      // 2% reposts of a post from the last ~1000 (within the 7-day window).
+      const text =
+        i > 1000 && random() < 0.02 ? repost(texts[i - 1 - Math.floor(random() * 1000)]!) : postText();
+      texts[i] = text;
+      return text;
+    };
+
+    const embedder = createLocalEmbedder();
+    const settings: StoreSettings = {
+      duplicates: { threshold: 0.92, windowDays: 7, candidates: 10 },
+      signalBatchSize: 500,
+    };
+    let duplicates = 0;
+    const started = performance.now();
+    let lastReport = started;
+    let indexBuildS = 0;
+    if (args.bulk) {
+      // Loading 1M rows into a live HNSW index one insert at a time takes hours on 2 cores; building
+      // it once after the load is how a big table is (re)built, and what the query latency needs.
+      await pool.query('DROP INDEX posts_embedding_hnsw_idx');
+      const BATCH = 500;
+      for (let i = 0; i < POSTS; i += BATCH) {
+        const n = Math.min(BATCH, POSTS - i);
+        const rows = Array.from({ length: n }, (_, k) => {
+          const ev = scored(i + k, textAt(i + k), []);
+          return { ev, vector: toVector(localEmbedding(embeddableText(ev.data))) };
+        });
+        await pool.query(
+          `INSERT INTO posts (platform, external_id, url, kind, author_handle, content, posted_at, fetched_at, content_hash,
+                              analysis, intent_score, scored_by, embedding, embedding_model)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+                                $7::timestamptz[], $8::text[], $9::jsonb[], $10::smallint[], $11::text[], $12::vector[], $13::text[])`,
+          [
+            rows.map((r) => r.ev.data.platform),
+            rows.map((r) => r.ev.data.externalId),
+            rows.map((r) => r.ev.data.url),
+            rows.map((r) => r.ev.data.kind),
+            rows.map((r) => r.ev.data.author.handle),
+            rows.map((r) => r.ev.data.content),
+            rows.map((r) => r.ev.data.createdAt),
+            rows.map((r) => r.ev.data.contentHash),
+            rows.map((r) => JSON.stringify(r.ev.data.analysis)),
+            rows.map((r) => r.ev.data.analysis.intent_score),
+            rows.map(() => 'local'),
+            rows.map((r) => r.vector),
+            rows.map(() => embedder.model),
+          ],
+        );
+        if (performance.now() - lastReport > 10_000) {
+          lastReport = performance.now();
+          log(`  ${i + n} posts, ${(((i + n) * 1000) / (lastReport - started)).toFixed(0)} posts/s`);
+        }
+      }
+      const buildStart = performance.now();
+      const build = await pool.connect();
+      try {
+        await build.query("SET maintenance_work_mem = '3GB'");
+        await build.query('SET max_parallel_maintenance_workers = 2');
+        await build.query(
+          'CREATE INDEX posts_embedding_hnsw_idx ON posts USING hnsw (embedding vector_cosine_ops)',
+        );
+      } finally {
+        build.release();
+      }
+      indexBuildS = (performance.now() - buildStart) / 1000;
+      log(`HNSW index built over ${POSTS} posts in ${indexBuildS.toFixed(1)} s`);
+    } else {
+      let next = 0;
+      const worker = async () => {
+        for (;;) {
+          const i = next++;
+          if (i >= POSTS) return;
+          const matched = [pick(monitorIds), ...(random() < 0.5 ? [pick(monitorIds)] : [])];
+          const outcome = await storeScoredPost({ pool, embedder, settings }, scored(i, textAt(i), matched));
+          if (outcome.duplicateOf) duplicates++;
+          if (i % 5000 === 0 && i > 0)
+            log(`  ${i} posts, ${((i * 1000) / (performance.now() - started)).toFixed(0)} posts/s`);
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const postsPerS = POSTS / seconds;
+    log(
+      `stored ${POSTS} posts in ${seconds.toFixed(1)} s: ${postsPerS.toFixed(0)} posts/s${args.bulk ? '' : `, ${duplicates} linked as duplicates`}`,
+    );
+
+    await pool.query('ANALYZE posts');
+    const probe = texts[Math.floor(POSTS / 2)]!;
+    const plan = await pool.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN WITH nearest AS (SELECT id, embedding <=> $1::vector AS distance FROM posts WHERE embedding_model = $2
+                                 ORDER BY embedding <=> $1::vector LIMIT 10)
+       SELECT id FROM nearest WHERE 1 - distance >= 0.92`,
+      [toVector(localEmbedding(probe)), embedder.model],
+    );
+    const planText = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    const usesHnsw = planText.includes('posts_embedding_hnsw_idx');
+    log(`near-duplicate plan uses posts_embedding_hnsw_idx: ${usesHnsw}`);
+
+    // Probes: half reposts of stored posts (should match), half fresh text (should not).
+    const latencies: number[] = [];
+    let found = 0;
+    const client = await pool.connect();
+    try {
+      await client.query("SET hnsw.iterative_scan = 'strict_order'");
+      for (let q = 0; q < QUERIES; q++) {
+        const i = Math.floor(random() * POSTS);
+        const text = q % 2 === 0 ? repost(texts[i]!) : postText();
+        const vector = localEmbedding(text);
+        const at = new Date(t0 + i * 30_000).toISOString();
+        const start = performance.now();
+        const match = await findOriginal(client, {
+          embedding: vector,
+          embeddingModel: embedder.model,
+          contentHash: hash(text),
+          postedAt: at,
+          ...settings.duplicates,
+        });
+        latencies.push(performance.now() - start);
+        if (match) found++;
+      }
+    } finally {
+      client.release();
+    }
+    latencies.sort((a, b) => a - b);
+    const p50 = percentile(latencies, 50);
+    const p95 = percentile(latencies, 95);
+    log(
+      `near-duplicate lookup (exact hash + HNSW k-NN) over ${POSTS} posts: p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms; ${found}/${QUERIES} probes matched (half are reposts)`,
+    );
+    process.stdout.write(
+      `${JSON.stringify({ posts: POSTS, posts_per_s: Math.round(postsPerS), neardup_p95_ms: Number(p95.toFixed(2)), mode: args.bulk ? 'bulk' : 'store', hnsw: usesHnsw })}\n`,
+    );
+  } finally {
+    await pool.end();
+    await db.drop();
+  }
+}
+
+await main();
