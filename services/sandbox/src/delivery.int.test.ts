@@ -239,11 +239,18 @@ describe('Stripe fake (official SDK)', () => {
     ).toEqual([]);
     const sub = await stripe.subscriptions.retrieve(done.subscription.id);
     expect(sub.status).toBe('trialing');
+    // The capture is a canceled subscription inside an *.updated event: an active one has null end dates.
+    const ignore = [
+      '$.object.latest_invoice',
+      '$.object.canceled_at',
+      '$.object.ended_at',
+      '$.previous_attributes',
+    ];
     expect(
       compareShape(
         capture('stripe/subscription.updated.event_data.pay-rails.json'),
         { object: sub },
-        { ignore: ['$.object.latest_invoice'] },
+        { ignore },
       ),
     ).toEqual([]);
     const portal = await stripe.billingPortal.sessions.create({
