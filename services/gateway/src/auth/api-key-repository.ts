@@ -10,14 +10,15 @@ export interface ApiKeyRow {
 
 /** Looks a presented `ir_...` key up by its sha256 (system role: the workspace is not known yet). */
 export async function findApiKey(pool: Pool, key: string): Promise<ApiKeyRow | undefined> {
-  const { rows } = await pool.query<{ id: string; workspace_id: string; scopes: string[] }>(
-    `UPDATE api_keys SET last_used_at = now()
-      WHERE key_hash = $1 AND revoked_at IS NULL
-      RETURNING id, workspace_id, scopes`,
+  const { rows } = await pool.query<{ id: string; workspace_id: string; scopes: string[]; stale: boolean }>(
+    `SELECT id, workspace_id, scopes, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
+       FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
     [sha256Hex(key)],
   );
   const row = rows[0];
   if (!row) return undefined;
+  // last_used_at is advisory: at most one write per key per minute, off the request path.
+  if (row.stale) void pool.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id]).catch(() => undefined);
   return { id: row.id, workspaceId: row.workspace_id, scopes: row.scopes.filter((s): s is Scope => s === 'read' || s === 'write') };
 }
 

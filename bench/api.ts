@@ -1,0 +1,134 @@
+/**
+ * Gateway feed benchmark: bulk-loads N signals across W workspaces (COPY-free: generate_series in
+ * SQL), then measures GET /api/v1/signals latency (p50/p95) and requests/s over real HTTP.
+ * Usage: npm run bench:api [-- --signals 1000000 --workspaces 1000 --requests 3000 --concurrency 16]
+ * Final stdout line: {"signals":…,"feed_p95_ms":…,"feed_rps":…}
+ */
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { connectBus } from '@intent-radar/bus';
+import { parseEnv } from '@intent-radar/config';
+import { createTestDatabase } from '@intent-radar/db/testing';
+import { createLogger } from '@intent-radar/logger';
+import { createPool } from '@intent-radar/db';
+import { buildGateway } from '../services/gateway/src/app.ts';
+import { gatewayEnv } from '../services/gateway/src/config.ts';
+import { sha256Hex } from '../services/gateway/src/auth/tokens.ts';
+
+const { values } = parseArgs({
+  options: {
+    signals: { type: 'string', default: '1000000' },
+    workspaces: { type: 'string', default: '1000' },
+    requests: { type: 'string', default: '3000' },
+    concurrency: { type: 'string', default: '16' },
+  },
+});
+const SIGNALS = Number(values.signals);
+const WORKSPACES = Number(values.workspaces);
+const PER_WS = Math.ceil(SIGNALS / WORKSPACES);
+const POSTS = Math.max(PER_WS * 10, 10_000);
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+const db = await createTestDatabase();
+const logger = createLogger({ service: 'bench-api', level: 'warn' });
+const bus = await connectBus({ url: 'nats://127.0.0.1:4222', name: 'gateway', logger, namespace: `bench${randomBytes(3).toString('hex')}` });
+try {
+  const t0 = Date.now();
+  const pool = db.pool;
+  await pool.query(`INSERT INTO workspaces (id, name) SELECT gen_random_uuid(), 'ws ' || g FROM generate_series(1, $1) g`, [WORKSPACES]);
+  await pool.query(`INSERT INTO billing (workspace_id, status, trial_ends_at, credits) SELECT id, 'trial', now() + interval '7 days', 250 FROM workspaces`);
+  await pool.query(`INSERT INTO monitors (workspace_id, name, query, query_key, platforms) SELECT id, 'm', 'crm alternative', 'crm alternative', ARRAY['reddit','hackernews'] FROM workspaces`);
+  await pool.query(
+    `INSERT INTO posts (platform, external_id, url, kind, author_handle, title, content, posted_at, analysis, intent_score, scored_by)
+     SELECT (ARRAY['reddit','hackernews','twitter','linkedin'])[1 + g % 4], 'p' || g, 'https://example.com/p/' || g, 'post', 'author' || (g % 5000),
+            'Looking for a CRM alternative #' || g,
+            'We are evaluating tools; budget about $' || (g % 900 + 100) || ' per month. Apollo data quality is poor, ZoomInfo too pricey. ' || md5(g::text),
+            now() - make_interval(mins => g % 40000),
+            jsonb_build_object('one_line_summary', 'Evaluating CRM data tools', 'decision_stage', (ARRAY['exploring','evaluating','ready_to_buy'])[1 + g % 3], 'pain_points', jsonb_build_array('price'), 'competitors_mentioned', jsonb_build_array('ZoomInfo')),
+            1 + g % 10, 'local'
+       FROM generate_series(1, $1) g`,
+    [POSTS],
+  );
+  log(`loaded ${WORKSPACES} workspaces and ${POSTS} posts in ${Date.now() - t0} ms; inserting ${PER_WS * WORKSPACES} signals`);
+  const t1 = Date.now();
+  // Each workspace gets PER_WS distinct posts from a window that starts at a workspace-specific offset.
+  await pool.query(
+    `INSERT INTO signals (workspace_id, monitor_id, post_id, intent_score, status, created_at)
+     SELECT m.workspace_id, m.id, p.id, p.intent_score, (ARRAY['new','new','new','contacted','archived'])[1 + (k % 5)],
+            now() - make_interval(secs => k * 37 + w.n)
+       FROM (SELECT id, workspace_id, row_number() OVER (ORDER BY id) AS n FROM monitors) m
+       JOIN LATERAL (SELECT m.n AS n) w ON true
+       CROSS JOIN generate_series(0, $1 - 1) k
+       JOIN posts p ON p.external_id = 'p' || (1 + ((w.n * 7919 + k) % $2))`,
+    [PER_WS, POSTS],
+  );
+  await pool.query('ANALYZE');
+  const total = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM signals`)).rows[0]!.n;
+  log(`inserted ${total} signals in ${Date.now() - t1} ms`);
+
+  // One read API key per workspace, inserted directly (signup's argon2 is not what we measure).
+  const keys: string[] = [];
+  const wsIds = (await pool.query<{ id: string }>(`SELECT id FROM workspaces ORDER BY id`)).rows.map((r) => r.id);
+  for (const [i, id] of wsIds.entries()) {
+    const key = `ir_bench${i}_${randomBytes(16).toString('hex')}`;
+    keys.push(key);
+    await pool.query(`INSERT INTO api_keys (workspace_id, name, prefix, key_hash, scopes) VALUES ($1, 'bench', $2, $3, ARRAY['read'])`, [id, `bench${i}`, sha256Hex(key)]);
+  }
+
+  const config = parseEnv(gatewayEnv, { NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex'), GATEWAY_PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: db.url });
+  // The gateway's own pool, sized like production (the test database pool is small).
+  const appPool = createPool({ connectionString: db.url, max: 20 });
+  const gateway = await buildGateway({ config, logger, pool: appPool, bus });
+  await gateway.start();
+  const base = `http://127.0.0.1:${gateway.port()}/api/v1/signals`;
+  const variants = ['?limit=50', '?limit=50&minScore=7', '?limit=50&platform=reddit', '?limit=50&status=all'];
+
+  const one = async (i: number): Promise<number> => {
+    const key = keys[(i * 7919) % keys.length]!;
+    const start = performance.now();
+    const res = await fetch(base + variants[i % variants.length], { headers: { authorization: `Bearer ${key}` } });
+    const body = (await res.json()) as { items?: unknown[]; nextCursor?: string | null };
+    if (res.status !== 200 || !body.items?.length) throw new Error(`feed answered ${res.status}`);
+    // Every other request also follows the cursor once: the second page is the common pattern.
+    if (i % 2 === 0 && body.nextCursor) {
+      const r2 = await fetch(`${base}?limit=50&cursor=${body.nextCursor}`, { headers: { authorization: `Bearer ${key}` } });
+      await r2.arrayBuffer();
+    }
+    return performance.now() - start;
+  };
+  for (let i = 0; i < 50; i++) await one(i); // warm-up
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  let requests = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        const i = next++;
+        latencies.push(await one(i));
+        requests += i % 2 === 0 ? 2 : 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  // Single-request latency without queueing: sequential requests.
+  const solo: number[] = [];
+  for (let i = 0; i < 300; i++) solo.push(await one(i * 13 + 1));
+  await gateway.stop();
+  await appPool.end();
+
+  const pct = (xs: number[], p: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
+  };
+  log(`concurrency ${CONCURRENCY}: p50 ${pct(latencies, 50)} ms, p95 ${pct(latencies, 95)} ms; sequential p50 ${pct(solo, 50)} ms p95 ${pct(solo, 95)} ms`);
+  process.stdout.write(
+    `${JSON.stringify({ signals: total, workspaces: WORKSPACES, feed_p95_ms: pct(solo, 95), feed_p95_ms_under_load: pct(latencies, 95), feed_rps: Math.round(requests / seconds), concurrency: CONCURRENCY })}\n`,
+  );
+} finally {
+  await bus.destroyNamespace().catch(() => undefined);
+  await bus.close();
+  await db.drop();
+}
