@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runConsumer, type Bus, type ConsumerHandle } from '@intent-radar/bus';
+import { openTestBus, waitFor } from '@intent-radar/bus/testing';
+import { createLogger } from '@intent-radar/logger';
+import { msgIds, streams, subjects, type EventOf, type IntentAnalysis } from '@intent-radar/proto-schemas';
+import { buildIntentScorer, type IntentScorer } from './app.ts';
+import { contentHash } from './content-hash.ts';
+import { localScorer, type PostScorer } from './scorer.ts';
+
+const logger = createLogger({ service: 'intent-scorer-test', level: 'silent' });
+
+function rawPost(externalId: string, content: string) {
+  const now = new Date().toISOString();
+  return {
+    platform: 'reddit' as const,
+    externalId,
+    kind: 'post' as const,
+    url: `https://reddit.com/r/sales/comments/${externalId}`,
+    title: 'ZoomInfo alternative?',
+    content,
+    author: { handle: 'buyer42' },
+    site: 'r/sales',
+    createdAt: now,
+    fetchedAt: now,
+    links: [],
+    topComments: [],
+    ingestMode: 'search' as const,
+    matches: [{ monitorId: 'm1', queryKey: 'zoominfo' }],
+  };
+}
+
+describe('intent-scorer service (real NATS)', () => {
+  let cleanup: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const c of cleanup.reverse()) await c();
+    cleanup = [];
+  });
+
+  async function setup() {
+    const { bus, destroy } = await openTestBus('intent-scorer-test');
+    cleanup.push(destroy);
+    let calls = 0;
+    const counting: PostScorer = {
+      score: (input) => {
+        calls++;
+        return localScorer.score(input);
+      },
+    };
+    const service: IntentScorer = buildIntentScorer({ bus, logger, scorer: counting, config: { SCORER_CONCURRENCY: 4, SCORE_CACHE_SIZE: 100 } });
+    await service.start();
+    cleanup.push(() => service.stop());
+    const scored: EventOf<'post.scored.v1'>[] = [];
+    const collector: ConsumerHandle = await runConsumer({
+      bus,
+      service: 'scored-collector',
+      stream: streams.posts,
+      durable: 'test-scored-collector',
+      filterSubject: subjects.postsScoredAll,
+      eventType: 'post.scored.v1',
+      pullExpiresMs: 1000,
+      handler: (event) => {
+        scored.push(event);
+        return Promise.resolve();
+      },
+    });
+    cleanup.push(() => collector.stop());
+    return { bus, service, scored, calls: () => calls };
+  }
+
+  const publishRaw = (bus: Bus, post: ReturnType<typeof rawPost>, msgId: string) => bus.publish('post.raw.v1', subjects.postRaw(post.platform), post, { msgId });
+
+  it('turns a raw post into a scored post with the full analysis', async () => {
+    const { bus, scored, service } = await setup();
+    const post = rawPost('abc1', "We're a 12-person SDR team, ZoomInfo renewal is next month. Looking for an alternative under $15k/year, recommendations?");
+    await publishRaw(bus, post, msgIds.post('reddit', 'abc1'));
+    await waitFor(() => scored.length === 1, 20_000, 'scored post');
+    const event = scored[0]!;
+    expect(event.type).toBe('post.scored.v1');
+    expect(event.data.externalId).toBe('abc1');
+    expect(event.data.contentHash).toBe(contentHash(post.title, post.content));
+    const analysis: IntentAnalysis = event.data.analysis;
+    expect(analysis.is_qualified).toBe(true);
+    expect(analysis.intent_score).toBeGreaterThanOrEqual(8);
+    expect(analysis.competitors_mentioned).toContain('ZoomInfo');
+    expect(analysis.scored_by).toBe('local');
+    expect(service.ready()).toBe(true);
+  });
+
+  it('scores the same post once when it arrives twice', async () => {
+    const { bus, scored, calls, service } = await setup();
+    const post = rawPost('dup1', 'Need a CRM for our 8 reps, HubSpot vs Pipedrive?');
+    // Two deliveries of the same post that JetStream does not dedupe (different msg ids, e.g. a re-ingest).
+    await publishRaw(bus, post, 'reddit:dup1:first');
+    await publishRaw(bus, post, 'reddit:dup1:second');
+    // And the same text under another post id: scored once, published for both posts.
+    await publishRaw(bus, { ...rawPost('dup2', post.content) }, msgIds.post('reddit', 'dup2'));
+    await waitFor(() => scored.some((e) => e.data.externalId === 'dup2'), 20_000, 'second post scored');
+    await waitFor(async () => (await bus.jsm.streams.info(bus.namespace.stream(streams.posts))).state.messages >= 5, 10_000, 'all messages stored');
+    expect(calls()).toBe(1);
+    expect(service.cache.size).toBe(1);
+    const info = await bus.jsm.streams.info(bus.namespace.stream(streams.posts));
+    // 3 raw + 2 scored: the scored event for dup1 was published twice with one msg id and stored once.
+    expect(info.state.messages).toBe(5);
+    expect(scored.filter((e) => e.data.externalId === 'dup1')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,98 @@
+import { runConsumer, type Bus, type ConsumerHandle, type RetryPolicy } from '@intent-radar/bus';
+import type { Logger } from '@intent-radar/logger';
+import { consumers, msgIds, streams, subjects, type EventOf } from '@intent-radar/proto-schemas';
+import { metrics, type Service } from '@intent-radar/runtime';
+import type { IntentScorerConfig } from './config.ts';
+import { contentHash } from './content-hash.ts';
+import { ScoreCache } from './score-cache.ts';
+import { localScorer, type PostScorer } from './scorer.ts';
+
+export const SERVICE_NAME = 'intent-scorer';
+
+/** Local scoring is CPU only; retries cover the publish of the scored event. */
+export const scoreRetryPolicy: RetryPolicy = {
+  maxDeliver: 6,
+  backoffMs: [500, 2_000, 10_000, 30_000, 120_000],
+  ackWaitMs: 60_000,
+};
+
+export interface IntentScorerDeps {
+  bus: Bus;
+  config: Pick<IntentScorerConfig, 'SCORER_CONCURRENCY' | 'SCORE_CACHE_SIZE'>;
+  logger: Logger;
+  /** Defaults to the local model; the LLM cascade wraps it when configured. */
+  scorer?: PostScorer;
+}
+
+export interface IntentScorer extends Service {
+  ready(): boolean;
+  readonly cache: ScoreCache;
+}
+
+const postsScored = metrics.counter('intent_scorer_posts_total', 'Raw posts handled, by outcome (scored, cache_hit).', ['outcome']);
+const scoreHistogram = metrics.histogram('intent_scorer_score', 'Intent scores published.', ['scored_by'], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+
+/**
+ * The intent scorer: consumes posts.raw.>, scores each distinct text once (content-hash cache)
+ * and publishes post.scored.v1 on posts.scored.<platform>.
+ *
+ * Stage 1 of the cascade (does the post really match the monitor's query) is done by the
+ * ingestors with @intent-radar/query: a raw post carries the monitors it was confirmed for in
+ * `matches`. The score is per post, not per monitor, so a monitor's context sentence is not
+ * applied here.
+ */
+export function buildIntentScorer({ bus, config, logger, scorer = localScorer }: IntentScorerDeps): IntentScorer {
+  const cache = new ScoreCache(config.SCORE_CACHE_SIZE);
+  // Concurrent deliveries of the same text wait for one scoring instead of each calling the scorer.
+  const pending = new Map<string, Promise<Awaited<ReturnType<PostScorer['score']>>>>();
+  let handle: ConsumerHandle | undefined;
+
+  async function analyse(post: EventOf<'post.raw.v1'>['data'], hash: string) {
+    const cached = cache.get(hash);
+    if (cached) return { analysis: cached, hit: true };
+    let job = pending.get(hash);
+    if (!job) {
+      job = scorer.score({ title: post.title, content: post.content, platform: post.platform, kind: post.kind });
+      pending.set(hash, job);
+      job.then((a) => cache.set(hash, a), () => undefined).finally(() => pending.delete(hash)).catch(() => undefined);
+      return { analysis: await job, hit: false };
+    }
+    return { analysis: await job, hit: true };
+  }
+
+  return {
+    cache,
+    async start() {
+      handle = await runConsumer({
+        bus,
+        service: SERVICE_NAME,
+        stream: streams.posts,
+        durable: consumers.intentScorer,
+        filterSubject: subjects.postsRawAll,
+        eventType: 'post.raw.v1',
+        concurrency: config.SCORER_CONCURRENCY,
+        retry: scoreRetryPolicy,
+        handler: async (event, ctx) => {
+          const post = event.data;
+          const hash = contentHash(post.title, post.content);
+          const { analysis, hit } = await analyse(post, hash);
+          await bus.publish(
+            'post.scored.v1',
+            subjects.postScored(post.platform),
+            { ...post, contentHash: hash, analysis, rescore: false },
+            { msgId: msgIds.scoredPost(post.platform, post.externalId), traceparent: ctx.traceparent },
+          );
+          postsScored.inc({ outcome: hit ? 'cache_hit' : 'scored' });
+          scoreHistogram.observe({ scored_by: analysis.scored_by.startsWith('llm') ? 'llm' : 'local' }, analysis.intent_score);
+          ctx.logger.debug({ postId: msgIds.post(post.platform, post.externalId), score: analysis.intent_score, cacheHit: hit }, 'post scored');
+        },
+      });
+      logger.info({ cacheSize: config.SCORE_CACHE_SIZE, concurrency: config.SCORER_CONCURRENCY }, 'intent scorer consuming posts.raw.>');
+    },
+    ready: () => handle !== undefined && bus.isConnected(),
+    async stop() {
+      await handle?.stop();
+      handle = undefined;
+    },
+  };
+}
