@@ -12,6 +12,8 @@ export const baseEnv = z.object({
   /** Port for /healthz, /readyz and /metrics; 0 picks a free port. */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(15_000),
+  /** Prefix for every subject, stream and KV bucket, isolating tests and developers; "" in production. */
+  BUS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').max(32).default(''),
 });
 export type BaseEnv = z.infer<typeof baseEnv>;
 

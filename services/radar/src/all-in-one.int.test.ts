@@ -18,17 +18,19 @@ describe('radar dev (all-in-one)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase({ migrate: false });
-    const env = { DATABASE_URL: db.url, BUS_NAMESPACE: namespace, LOG_LEVEL: 'silent', SANDBOX_PORT: '0', SANDBOX_SMTP_PORT: '0' };
+    const env = { DATABASE_URL: db.url, BUS_NAMESPACE: namespace, LOG_LEVEL: 'silent', SANDBOX_PORT: '0', SANDBOX_SMTP_PORT: '0', GATEWAY_PORT: '0', HEALTH_PORT: '0' };
     radar = buildAllInOne(parseEnv(radarEnv, env), env, logger);
     await radar.start();
     probe = await connectBus({ url: 'nats://127.0.0.1:4222', name: 'probe', logger, namespace });
   });
 
   afterAll(async () => {
-    await radar?.stop();
-    await probe?.destroyNamespace();
-    await probe?.close();
-    await db?.drop();
+    if (radar) await radar.stop();
+    if (probe) {
+      await probe.destroyNamespace();
+      await probe.close();
+    }
+    if (db) await db.drop();
   });
 
   it('migrates, provisions every stream in its namespace and reports ready', async () => {
@@ -42,7 +44,7 @@ describe('radar dev (all-in-one)', () => {
   });
 
   it('runs the sandbox and every registered service', async () => {
-    expect(radar.running[0]).toBe('sandbox');
+    expect(radar.running).toEqual(['sandbox', 'dedup-embedder', 'notifier', 'gateway']);
     const res = await fetch(`${radar.sandbox!.url}/hn/firebase/v0/maxitem.json`);
     expect(res.status).toBe(200);
     expect(Number(await res.text())).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ export interface AllInOne extends Service {
   /** Names of the services running, in start order. */
   readonly running: string[];
   readonly sandbox: Sandbox | undefined;
+  ready(): Promise<boolean>;
 }
 
 /**

@@ -5,8 +5,6 @@ import { z } from 'zod';
 export const radarEnv = baseEnv.extend({
   /** Port for the runner's /healthz, /readyz and /metrics. */
   RADAR_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  /** Prefix for every subject, stream and KV bucket; "" in production. */
-  BUS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').default(''),
   /** Run the fake third-party APIs in-process (every API without real credentials uses it). */
   SANDBOX: envFlag(true),
   /** Comma-separated service names to skip, e.g. "ingest-linkedin,enricher". */
