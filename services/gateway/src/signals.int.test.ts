@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliverPolicy } from '@nats-io/jetstream';
+import { streams, subjects } from '@intent-radar/proto-schemas';
+import { startHarness, signup, type Harness, type Session } from './testing/gateway-harness.ts';
+import { seedSignal } from './testing/seed.ts';
+
+let h: Harness;
+let s: Session;
+let monitorId: string;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+  s = await signup(h);
+  monitorId = (await h.gateway.app.inject({ method: 'POST', url: '/api/v1/monitors', headers: s.headers, payload: { name: 'm', query: '"zoominfo alternative" OR apollo' } })).json<{ id: string }>().id;
+  for (let i = 0; i < 5; i++) ids.push((await seedSignal(h.db.pool, s.workspaceId, monitorId, { score: 4 + i, title: i === 0 ? 'Need a Hubspot replacement' : undefined })).signalId);
+});
+afterAll(async () => {
+  await h?.close();
+});
+const get = (url: string) => h.gateway.app.inject({ method: 'GET', url, headers: s.headers });
+
+describe('monitors and signals', () => {
+  it('reports a query syntax error with its position', async () => {
+    const res = await h.gateway.app.inject({ method: 'POST', url: '/api/v1/monitors', headers: s.headers, payload: { name: 'bad', query: 'crm AND (apollo' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'query_syntax', position: expect.any(Number) });
+  });
+
+  it('previews matches against stored posts', async () => {
+    const res = await h.gateway.app.inject({ method: 'POST', url: '/api/v1/monitors/preview', headers: s.headers, payload: { query: 'hubspot' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().matches).toHaveLength(1);
+  });
+
+  it('pages the feed by cursor and filters by score and full text', async () => {
+    const p1 = (await get('/api/v1/signals?limit=2')).json();
+    const p2 = (await get(`/api/v1/signals?limit=2&cursor=${p1.nextCursor}`)).json();
+    const p3 = (await get(`/api/v1/signals?limit=2&cursor=${p2.nextCursor}`)).json();
+    const all = [...p1.items, ...p2.items, ...p3.items].map((x: { id: string }) => x.id);
+    expect(new Set(all).size).toBe(5);
+    expect(p3.nextCursor).toBeNull();
+    expect((await get('/api/v1/signals?minScore=7')).json().items).toHaveLength(2);
+    expect((await get('/api/v1/signals?q=hubspot')).json().items).toHaveLength(1);
+    expect((await get('/api/v1/signals?cursor=garbage')).statusCode).toBe(400);
+  });
+
+  it('bulk-archives, publishes signal.updated, hides archived from the default feed, and restores', async () => {
+    const consumer = await h.bus.js.consumers.get(h.bus.namespace.stream(streams.signals), { filter_subjects: h.bus.namespace.subject(subjects.signalUpdated), deliver_policy: DeliverPolicy.All });
+    const res = await h.gateway.app.inject({ method: 'POST', url: '/api/v1/signals/bulk', headers: s.headers, payload: { ids: ids.slice(0, 2), action: 'archive' } });
+    expect(res.json().updated).toHaveLength(2);
+    const m = await consumer.next({ expires: 5000 });
+    expect(m?.json<{ data: { status: string } }>().data.status).toBe('archived');
+    expect((await get('/api/v1/signals')).json().items).toHaveLength(3);
+    expect((await get('/api/v1/signals?status=archived')).json().items).toHaveLength(2);
+    const restore = await h.gateway.app.inject({ method: 'PATCH', url: `/api/v1/signals/${ids[0]}`, headers: s.headers, payload: { status: 'new' } });
+    expect(restore.json().status).toBe('new');
+  });
+
+  it('returns detail with evidence, a template outreach draft, 202 for enrich, and a CSV export', async () => {
+    const d = (await get(`/api/v1/signals/${ids[1]}`)).json();
+    expect(d.evidence).toHaveLength(1);
+    expect(d.analysis.decision_stage).toBe('evaluating');
+    const draft = (await get(`/api/v1/signals/${ids[1]}/outreach-draft`)).json();
+    expect(draft.generatedBy).toBe('template');
+    expect(draft.body).toContain('ZoomInfo');
+    const enrich = await h.gateway.app.inject({ method: 'POST', url: `/api/v1/signals/${ids[1]}/enrich`, headers: s.headers });
+    expect(enrich.statusCode).toBe(202);
+    const info = await h.bus.jsm.streams.info(h.bus.namespace.stream(streams.enrich));
+    expect(info.state.messages).toBe(1);
+    const csv = await get('/api/v1/signals/export.csv?status=all');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toContain('pain_points');
+    expect(lines).toHaveLength(6);
+    const stats = (await get('/api/v1/stats')).json();
+    expect(stats.week).toBe(5);
+    expect(stats.credits).toBe(250);
+  });
+});
