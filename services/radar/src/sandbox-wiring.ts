@@ -9,12 +9,16 @@ export function sandboxEnvDefaults(sandboxUrl: string, smtpPort: number): Record
     HN_FIREBASE_BASE_URL: `${sandboxUrl}/hn/firebase/v0`,
     X_BASE_URL: `${sandboxUrl}/x`,
     BRIGHTDATA_BASE_URL: `${sandboxUrl}/brightdata`,
-    OPENAI_BASE_URL: `${sandboxUrl}/openai/v1`,
     HUNTER_BASE_URL: `${sandboxUrl}/hunter/v2`,
     SERPAPI_BASE_URL: `${sandboxUrl}/serpapi`,
     STRIPE_API_BASE: `${sandboxUrl}/stripe`,
+    STRIPE_SECRET_KEY: 'sk_test_sandbox',
+    STRIPE_WEBHOOK_SECRET: 'whsec_sandbox',
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    // The sandbox's Slack and webhook sinks are plain http on loopback: allowed by name, for it alone.
     OUTBOUND_ALLOW_HTTP_HOSTS: new URL(sandboxUrl).host,
+    OUTBOUND_ALLOW_PRIVATE_HOSTS: new URL(sandboxUrl).host,
+    SLACK_EXTRA_ORIGINS: new URL(sandboxUrl).origin,
   };
 }
 
