@@ -1,4 +1,4 @@
-import { Client, buildConnector } from 'undici';
+import { Pool, buildConnector } from 'undici';
 import { OutboundError } from './errors.ts';
 import { validateOutboundUrl, type OutboundPolicy, type VettedTarget } from './url-policy.ts';
 
@@ -29,11 +29,16 @@ export interface OutboundClient {
   request(url: string, options?: OutboundRequestOptions): Promise<OutboundResponse>;
   /** Validates and resolves a URL without sending anything (e.g. when a destination is saved). */
   validate(url: string): Promise<VettedTarget>;
+  /** Closes kept-alive connections. */
+  close(): Promise<void>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 const USER_AGENT = 'IntentRadar/1 (+outbound)';
+/** Kept-alive connection pools, one per (origin, vetted address): reuse never reaches an unvetted address. */
+const MAX_POOLS = 256;
+const CONNECTIONS_PER_POOL = 16;
 const UNDICI_TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
@@ -94,6 +99,30 @@ export function createOutboundClient(policy: OutboundPolicy = {}): OutboundClien
   const policyTimeout = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
+  const pools = new Map<string, Pool>();
+  // A pool is keyed by the vetted address as well as the origin: when DNS later answers another
+  // (vetted) address, a new pool connects there; an old pool never serves a different address.
+  const poolFor = (target: VettedTarget): Pool => {
+    const key = `${target.url.origin}|${target.address}`;
+    let pool = pools.get(key);
+    if (!pool) {
+      if (pools.size >= MAX_POOLS) {
+        const [oldestKey, oldest] = pools.entries().next().value as [string, Pool];
+        pools.delete(oldestKey);
+        void oldest.close().catch(() => undefined);
+      }
+      pool = new Pool(target.url.origin, {
+        connect: pinnedConnector(target, policy, policyTimeout),
+        connections: CONNECTIONS_PER_POOL,
+        headersTimeout: policyTimeout,
+        bodyTimeout: policyTimeout,
+        keepAliveTimeout: 4_000,
+      });
+      pools.set(key, pool);
+    }
+    return pool;
+  };
+
   async function request(url: string, options: OutboundRequestOptions = {}): Promise<OutboundResponse> {
     const timeoutMs = Math.min(options.timeoutMs ?? policyTimeout, policyTimeout);
     const deadline = new AbortController();
@@ -102,17 +131,9 @@ export function createOutboundClient(policy: OutboundPolicy = {}): OutboundClien
       timeoutMs,
     );
     const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
-    let client: Client | undefined;
     try {
       const target = await beforeDeadline(validateOutboundUrl(url, policy), signal);
-      client = new Client(target.url.origin, {
-        connect: pinnedConnector(target, policy, timeoutMs),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        // One request per client: nothing pooled may outlive the vetting of this request.
-        pipelining: 0,
-      });
-      const response = await client.request({
+      const response = await poolFor(target).request({
         path: `${target.url.pathname}${target.url.search}`,
         method: options.method ?? 'GET',
         headers: requestHeaders(options.headers),
@@ -148,11 +169,18 @@ export function createOutboundClient(policy: OutboundPolicy = {}): OutboundClien
       throw toOutboundError(err, signal);
     } finally {
       clearTimeout(timer);
-      if (client) await client.destroy().catch(() => undefined);
     }
   }
 
-  return { request, validate: (url) => validateOutboundUrl(url, policy) };
+  return {
+    request,
+    validate: (url) => validateOutboundUrl(url, policy),
+    async close() {
+      const all = [...pools.values()];
+      pools.clear();
+      await Promise.all(all.map((p) => p.destroy().catch(() => undefined)));
+    },
+  };
 }
 
 function toOutboundError(err: unknown, signal: AbortSignal): OutboundError {

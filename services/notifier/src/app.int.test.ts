@@ -166,13 +166,14 @@ describe('notifier end to end', () => {
       // The first process: records the deliveries, claims them with a short lease, sends... and dies
       // before recording the outcome (nothing after the send runs).
       const now = new Date();
-      await insertDeliveries(
+      const { claimed } = await insertDeliveries(
         db.pool,
         [slackDest, hookDest].map((destinationId) => ({ workspaceId: ws.workspaceId, signalId: signal.signalId, destinationId, status: 'pending', nextAttemptAt: now, payload: signal })),
         now,
+        300,
       );
-      const claimed = await claimDueDeliveries(db.pool, { signalId: signal.signalId }, now, 300);
       expect(claimed).toHaveLength(2);
+      expect(await claimDueDeliveries(db.pool, { signalId: signal.signalId }, now, 300)).toHaveLength(0);
       const rows = await db.pool.query<DestinationRow>(
         `SELECT id, workspace_id, name, kind, config, secrets, monitor_ids::text[] AS monitor_ids, min_score, frequency, quiet_hours_start::text, quiet_hours_end::text, time_zone FROM alert_destinations WHERE id = ANY($1::uuid[])`,
         [[slackDest, hookDest]],

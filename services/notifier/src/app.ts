@@ -28,6 +28,7 @@ export async function buildNotifier(deps: NotifierDeps): Promise<Notifier> {
   const { config, logger } = deps;
   const ownsBus = !deps.bus;
   const ownsPool = !deps.pool;
+  const ownsOutbound = !deps.outbound;
   const bus = deps.bus ?? (await connectBus({ url: config.NATS_URL, name: 'notifier', logger, namespace: config.NATS_NAMESPACE }));
   const pool = deps.pool ?? createPool({ connectionString: config.DATABASE_URL, applicationName: 'notifier', logger });
   const outbound =
@@ -102,6 +103,7 @@ export async function buildNotifier(deps: NotifierDeps): Promise<Notifier> {
       if (ownsBus) await bus.close();
       if (ownsPool) await pool.end();
       mailer.close();
+      if (ownsOutbound) await outbound.close();
     },
     ready: () => bus.isConnected(),
   };

@@ -39,6 +39,7 @@ export interface DeliveryEngineDeps {
   random?: () => number;
 }
 
+const DESTINATION_CACHE_MS = 2_000;
 const sendSeconds = metrics.histogram('notifier_send_seconds', 'Time of one send attempt, by channel.', ['channel'], [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
 const attemptsTotal = metrics.counter('notifier_attempts_total', 'Send attempts by channel and outcome.', ['channel', 'outcome']);
 
@@ -47,6 +48,7 @@ export class DeliveryEngine {
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly random: () => number;
+  private readonly destinationCache = new Map<string, { destinations: Destination[]; until: number }>();
 
   constructor(private readonly deps: DeliveryEngineDeps) {
     this.leaseMs = deps.leaseMs ?? 120_000;
@@ -57,7 +59,7 @@ export class DeliveryEngine {
   /** Handles one signal.created: one deliveries row per destination, then sends what is due now. */
   async onSignal(signal: AlertSignal): Promise<void> {
     const now = this.deps.now();
-    const destinations = await this.parseAll(await listActiveDestinations(this.deps.pool, signal.workspaceId));
+    const destinations = await this.workspaceDestinations(signal.workspaceId, now);
     const rows: NewDelivery[] = destinations.map((destination) => {
       const decision = routeSignal(signal, destination.rules, now);
       const base = { workspaceId: signal.workspaceId, signalId: signal.signalId, destinationId: destination.id, payload: signal };
@@ -72,9 +74,10 @@ export class DeliveryEngine {
           return { ...base, status: 'pending', nextAttemptAt: now };
       }
     });
-    await insertDeliveries(this.deps.pool, rows, now);
-    // Claims also pick up rows of an earlier delivery of this event that never got sent.
-    const claimed = await claimDueDeliveries(this.deps.pool, { signalId: signal.signalId }, now, this.leaseMs);
+    const inserted = await insertDeliveries(this.deps.pool, rows, now, this.leaseMs);
+    const claimed = inserted.claimed;
+    // A redelivered event: claim what an earlier delivery recorded but never sent (claims are atomic).
+    if (inserted.conflicts > 0) claimed.push(...(await claimDueDeliveries(this.deps.pool, { signalId: signal.signalId }, now, this.leaseMs)));
     const byId = new Map(destinations.map((d) => [d.id, d]));
     await Promise.all(claimed.map((c) => this.attempt(c, byId.get(c.destination_id))));
   }
@@ -156,8 +159,9 @@ export class DeliveryEngine {
       case 'disable':
         break;
     }
-    await recordAttempts(this.deps.pool, [claim], this.result(outcome, status, nextAttemptAt, startedAt, finishedAt));
+    // Disable first: once the delivery reads 'failed', the destination already shows why.
     if (outcome.kind === 'disable') await this.disable(destination.id, outcome.error);
+    await recordAttempts(this.deps.pool, [claim], this.result(outcome, status, nextAttemptAt, startedAt, finishedAt));
     if (outcome.kind !== 'sent') {
       this.deps.logger.warn({ deliveryId: claim.id, destinationId: destination.id, attempt: claim.attempts, outcome: outcome.kind, error: outcome.error, nextAttemptAt }, 'delivery attempt failed');
     }
@@ -183,7 +187,20 @@ export class DeliveryEngine {
     };
   }
 
+  /**
+   * Enabled destinations of a workspace, cached for a couple of seconds: at hundreds of signals per
+   * second the same workspace is looked up again and again. A settings change applies within the TTL.
+   */
+  private async workspaceDestinations(workspaceId: string, now: Date): Promise<Destination[]> {
+    const hit = this.destinationCache.get(workspaceId);
+    if (hit && hit.until > now.getTime()) return hit.destinations;
+    const destinations = await this.parseAll(await listActiveDestinations(this.deps.pool, workspaceId));
+    this.destinationCache.set(workspaceId, { destinations, until: now.getTime() + DESTINATION_CACHE_MS });
+    return destinations;
+  }
+
   private async disable(destinationId: string, reason: string): Promise<void> {
+    this.destinationCache.clear();
     await disableDestination(this.deps.pool, destinationId, reason, this.deps.now());
     this.deps.logger.warn({ destinationId, reason }, 'destination disabled');
   }
