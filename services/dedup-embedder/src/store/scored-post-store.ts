@@ -68,7 +68,7 @@ export async function storeScoredPost(
       });
       const postId = await insertPost(client, post, { vector, model: embedder.model }, original?.originalId);
       if (postId) {
-        const fan = await fanOutSignals(client, {
+        const created = await fanOutSignals(client, {
           postId,
           post,
           duplicateOf: original?.originalId,
@@ -80,9 +80,9 @@ export async function storeScoredPost(
           duplicateOf: original?.originalId,
           duplicateReason: original?.reason,
           rescored: false,
-          signalsCreated: fan.created.length,
+          signalsCreated: created.length,
           signalsUpdated: 0,
-          events: await writeOutbox(client, fan.events),
+          events: created.length,
         };
       }
     }
@@ -101,20 +101,20 @@ export async function storeScoredPost(
       updated = moved.updated.length;
       events += await writeOutbox(client, moved.events);
     }
-    const fan = await fanOutSignals(client, {
+    const created = await fanOutSignals(client, {
       postId: stored.id,
       post,
       duplicateOf: stored.duplicateOf ?? undefined,
       batchSize: settings.signalBatchSize,
     });
-    events += await writeOutbox(client, fan.events);
+    events += created.length;
     return {
       postId: stored.id,
       inserted: false,
       duplicateOf: stored.duplicateOf ?? undefined,
       duplicateReason: undefined,
       rescored,
-      signalsCreated: fan.created.length,
+      signalsCreated: created.length,
       signalsUpdated: updated,
       events,
     };

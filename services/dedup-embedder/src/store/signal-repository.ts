@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@intent-radar/db';
 import { msgIds, subjects, type EventData } from '@intent-radar/proto-schemas';
 import type { OutboxEntry } from './outbox.ts';
@@ -33,16 +34,14 @@ interface EligibleMonitor {
  * One signal per monitor in the post's match list that still admits it (active, platform allowed,
  * min score reached) and has no signal for this post or for another post of its duplicate family.
  * Signals are inserted in batches; each new one gets a signal.created outbox row and a usage event
- * in the same transaction. Returns only the signals this call created (redelivery creates none).
+ * in the same transaction. Returns only the signals this call created (redelivery creates none);
+ * each has its signal.created row in the outbox.
  */
-export async function fanOutSignals(
-  db: Queryable,
-  input: FanOutInput,
-): Promise<{ created: NewSignal[]; events: OutboxEntry[] }> {
+export async function fanOutSignals(db: Queryable, input: FanOutInput): Promise<NewSignal[]> {
   const { postId, post, duplicateOf, batchSize } = input;
   // Ingestors send monitor ids as strings; anything that is not a uuid cannot be a monitor row.
   const monitorIds = [...new Set(post.matches.map((m) => m.monitorId).filter((id) => UUID.test(id)))];
-  if (monitorIds.length === 0) return { created: [], events: [] };
+  if (monitorIds.length === 0) return [];
 
   // The family check runs only for duplicates (a few percent of posts): it looks up the posts
   // linked to the original, so it must not sit in the plan of every post.
@@ -64,37 +63,54 @@ export async function fanOutSignals(
     [monitorIds, post.platform, post.analysis.intent_score, postId, ...(duplicateOf ? [duplicateOf] : [])],
   );
 
+  // Signal ids are chosen here so each row's outbox payload can be built before the insert; one
+  // statement per batch then writes the signals, their usage events and their outbox rows, and the
+  // joins on `ins` keep usage and events to the signals this statement really inserted.
   const created: NewSignal[] = [];
-  const names = new Map(monitors.map((m) => [m.id, m.name]));
   for (let i = 0; i < monitors.length; i += batchSize) {
-    const batch = monitors.slice(i, i + batchSize);
+    const batch = monitors.slice(i, i + batchSize).map((m) => {
+      const signal: NewSignal = { id: randomUUID(), workspaceId: m.workspaceId, monitorId: m.id };
+      return {
+        signal,
+        msgId: msgIds.signal(signal.id),
+        payload: JSON.stringify(signalCreatedData(signal, m.name, postId, post)),
+      };
+    });
     const { rows } = await db.query<NewSignal>(
-      `INSERT INTO signals (workspace_id, monitor_id, post_id, intent_score)
-       SELECT workspace_id, monitor_id, $3, $4 FROM unnest($1::uuid[], $2::uuid[]) AS s(workspace_id, monitor_id)
-       ON CONFLICT (monitor_id, post_id) DO NOTHING
-       RETURNING id, workspace_id AS "workspaceId", monitor_id AS "monitorId"`,
-      [batch.map((m) => m.workspaceId), batch.map((m) => m.id), postId, post.analysis.intent_score],
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[])
+                    AS i(id, workspace_id, monitor_id, msg_id, payload)
+       ), ins AS (
+         INSERT INTO signals (id, workspace_id, monitor_id, post_id, intent_score)
+         SELECT id, workspace_id, monitor_id, $6, $7 FROM input
+         ON CONFLICT (monitor_id, post_id) DO NOTHING
+         RETURNING id, workspace_id, monitor_id
+       ), usage AS (
+         INSERT INTO usage_events (workspace_id, kind, idempotency_key, metadata)
+         SELECT workspace_id, $8, id::text, jsonb_build_object('signalId', id, 'postId', $6::uuid, 'platform', $9::text) FROM ins
+         ON CONFLICT (workspace_id, kind, idempotency_key) DO NOTHING
+       ), events AS (
+         INSERT INTO outbox (workspace_id, type, subject, msg_id, payload)
+         SELECT ins.workspace_id, 'signal.created.v1', $10, input.msg_id, input.payload FROM ins JOIN input USING (id)
+         ON CONFLICT (msg_id) DO NOTHING
+       )
+       SELECT id, workspace_id AS "workspaceId", monitor_id AS "monitorId" FROM ins`,
+      [
+        batch.map((b) => b.signal.id),
+        batch.map((b) => b.signal.workspaceId),
+        batch.map((b) => b.signal.monitorId),
+        batch.map((b) => b.msgId),
+        batch.map((b) => b.payload),
+        postId,
+        post.analysis.intent_score,
+        SIGNAL_USAGE_KIND,
+        post.platform,
+        subjects.signalCreated(post.platform),
+      ],
     );
     created.push(...rows);
   }
-  if (created.length === 0) return { created, events: [] };
-
-  await db.query(
-    `INSERT INTO usage_events (workspace_id, kind, idempotency_key, metadata)
-     SELECT workspace_id, $3, signal_id, jsonb_build_object('signalId', signal_id, 'postId', $4::text, 'platform', $5::text)
-       FROM unnest($1::uuid[], $2::text[]) AS u(workspace_id, signal_id)
-     ON CONFLICT (workspace_id, kind, idempotency_key) DO NOTHING`,
-    [created.map((s) => s.workspaceId), created.map((s) => s.id), SIGNAL_USAGE_KIND, postId, post.platform],
-  );
-
-  const events = created.map((s): OutboxEntry<'signal.created.v1'> => ({
-    workspaceId: s.workspaceId,
-    type: 'signal.created.v1',
-    subject: subjects.signalCreated(post.platform),
-    msgId: msgIds.signal(s.id),
-    data: signalCreatedData(s, names.get(s.monitorId) ?? '', postId, post),
-  }));
-  return { created, events };
+  return created;
 }
 
 /** The public signal.created payload: everything an alert needs without reading the database. */
