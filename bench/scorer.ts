@@ -12,7 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scorePost, type ScoreInput } from '../services/intent-scorer/src/model/index.ts';
 import { needsLlm } from '../services/intent-scorer/src/cascade/gate.ts';
-import { Scenario } from '@intent-radar/sandbox';
+import { createLogger } from '@intent-radar/logger';
+import { buildSandbox, Scenario } from '@intent-radar/sandbox';
+import { LlmCascade } from '../services/intent-scorer/src/cascade/llm-cascade.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const files = [path.resolve(repoRoot, '../shared/datasets/intent-dev.jsonl'), path.resolve(repoRoot, 'services/intent-scorer/eval/own-set.jsonl')];
@@ -76,11 +78,27 @@ for (let r = 0; r < 9; r++) {
   }
   rounds.push(scored / (cpuSeconds() - t0));
 }
-let llm = 0;
-for (const p of stream) if (needsLlm(scorePost(p))) llm++;
+// The cascade for real, against the sandbox's OpenAI fake: calls counted at the client (retries included).
+const logger = createLogger({ service: 'bench-scorer', level: 'silent' });
+const sandbox = buildSandbox({ logger, port: 0, smtpPort: 0, seed: 7, clock: 'manual', startTimeMs: Date.UTC(2024, 5, 1) });
+await sandbox.start();
+const cascade = new LlmCascade({ baseURL: `${sandbox.url}/openai/v1`, apiKey: 'sk-bench', model: 'gpt-4o-mini', concurrency: 8, timeoutMs: 10_000, maxUsdPerHour: 100, maxUsdPerDay: 100, logger });
+let llmScored = 0;
+let costUsd = 0;
+await Promise.all(
+  stream.map(async (p) => {
+    const a = await cascade.score(p);
+    if (a.scored_by.startsWith('llm:')) llmScored++;
+    costUsd += a.cost_usd;
+  }),
+);
+await sandbox.stop();
+const llm = cascade.calls;
+let gated = 0;
+for (const p of stream) if (needsLlm(scorePost(p))) gated++;
 let labelledLlm = 0;
 for (const p of labelled) if (needsLlm(scorePost(p))) labelledLlm++;
 const result = { posts_per_s: Math.round(median(rounds)), llm_calls_per_1000: Math.round((llm / stream.length) * 1000) };
 process.stdout.write(`local model: median ${result.posts_per_s} posts/s over ${rounds.length} rounds of 0.5 CPU-s (${posts.length} posts: labelled, long, scenario)\n`);
-process.stdout.write(`cascade gate: ${llm} of ${stream.length} sandbox scenario posts go to the LLM; on the ask-heavy labelled sets ${labelledLlm} of ${labelled.length}\n`);
+process.stdout.write(`cascade on the sandbox scenario: ${stream.length} posts, gate passed ${gated}, LLM calls ${llm}, LLM-scored ${llmScored}, cost $${costUsd.toFixed(4)}; gate on the ask-heavy labelled sets: ${labelledLlm} of ${labelled.length}\n`);
 process.stdout.write(`${JSON.stringify({ posts_per_s: result.posts_per_s, llm_calls_per_1000: result.llm_calls_per_1000 })}\n`);

@@ -3,6 +3,7 @@ import { loadConfig } from '@intent-radar/config';
 import { createLogger } from '@intent-radar/logger';
 import { runMain } from '@intent-radar/runtime';
 import { buildIntentScorer, SERVICE_NAME } from './app.ts';
+import { cascadeFromConfig } from './cascade/cli.ts';
 import { intentScorerEnv } from './config.ts';
 
 const config = loadConfig(intentScorerEnv);
@@ -16,7 +17,9 @@ runMain({
   build: async () => {
     const bus = await connectBus({ url: config.NATS_URL, name: SERVICE_NAME, logger });
     await bus.provision();
-    const service = buildIntentScorer({ bus, config, logger });
+    const cascade = cascadeFromConfig(config, logger);
+    if (cascade) logger.info({ model: config.LLM_MODEL }, 'LLM cascade on');
+    const service = buildIntentScorer({ bus, config, logger, ...(cascade ? { scorer: cascade } : {}) });
     return {
       start: () => service.start(),
       ready: () => service.ready(),

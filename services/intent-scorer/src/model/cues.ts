@@ -50,7 +50,8 @@ export type NegativeKind =
   | 'informational'
   | 'build_not_buy'
   | 'discussion'
-  | 'joke';
+  | 'joke'
+  | 'injection';
 
 export interface AskCue {
   readonly kind: AskKind;
@@ -155,6 +156,8 @@ export const NEGATIVE_CUES: readonly NegativeCue[] = [
   { kind: 'informational', cap: 3, pattern: /\b(?:how does (?:[\w.-]+ ){0,4}work|how (?:does|do) (?:it|they|this|that) work|what does [\w.-]+ (?:do|mean)|eli5|explain (?:how|why|what)|how (?:does|do|is) (?!your\b|you\b|teams?\b|people\b|companies\b|others\b|everyone\b)[\w.-]+ (?:handle|calculate|compute|deal with|process|treat|charge))\b/gi },
   { kind: 'build_not_buy', cap: 3, pattern: /\b(?:(?:how (?:do|would|should|can) (?:i|we|you|one) |how to |resources (?:on|for) (?:how to )?|tutorials? (?:on|for) (?:how to )?)(?:build|make|create|implement|write|code|develop|design)|(?:build|building) (?:my|our) own)\b/gi },
   { kind: 'discussion', cap: 3, pattern: /(?:\bwhat(?:'s| is| are| does) your (?:best |favou?rite )?(?:stack|setup|workflow|techniques?|tips|strategies|strategy|process|approach|advice|experience)|\bdo you think\b|\bwhat do you think (?:about|of)\b|\bdid you spend\b|\bhow much do you spend\b|\btechniques\b|^\s*(?:ask hn: )?why (?:is|are|does|do|did|don't|doesn't)\b|^\s*(?:ask hn: )?do you (?!know\b|have\b|use\b|recommend\b|guys use\b)\w+)/gi },
+  // Text that talks to a scoring model is spam, whatever else it says.
+  { kind: 'injection', cap: 1, hard: true, pattern: /\b(?:ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions?|prompts?|messages?)|disregard (?:all |the )?(?:previous|above|prior)|new instructions|you are now a|system prompt|(?:intent_score|is_qualified)\s*[=:]?\s*(?:10|true)|score (?:this|it|me) (?:post )?(?:a |as )?10)\b|^\s*system\s*:/gim },
   { kind: 'joke', cap: 2, pattern: /(?:\b(?:jk|just kidding|said no one|said nobody|yeah right)\b|\s\/s\b|do all the work)/gi },
 ];
 

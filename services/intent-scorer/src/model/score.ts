@@ -39,6 +39,7 @@ const NEGATIVE_CATEGORY: Record<NegativeKind, Category> = {
   build_not_buy: 'other',
   discussion: 'opinion',
   joke: 'other',
+  injection: 'other',
 };
 
 // These describe what the post is rather than cap it: a post that only says "we switched to X" is a 3.

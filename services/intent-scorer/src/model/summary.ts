@@ -51,6 +51,7 @@ export const CUE_LABELS: Record<string, string> = {
   build_not_buy: 'wants to build, not buy',
   discussion: 'general discussion',
   joke: 'joke or sarcasm',
+  injection: 'instructions aimed at a scoring model (spam)',
   collision: 'keyword used in another sense',
   non_english: 'non-English post',
 };
