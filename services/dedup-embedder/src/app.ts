@@ -72,6 +72,22 @@ const signalsRescored = metrics.counter(
 );
 
 /**
+ * Postgres classes 22 (data exception) and 23 (constraint violation) say this post can never be
+ * stored as it is: dead-letter it instead of retrying. Anything else (connection, deadlock,
+ * embedding endpoint) is worth a retry.
+ */
+function rejectedByDatabase(err: unknown): never {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  if (/^2[23][0-9A-Z]{3}$/.test(code)) {
+    throw new PermanentError(
+      'store_rejected',
+      `postgres ${code}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  throw err;
+}
+
+/**
  * The dedup-embedder: consumes posts.scored.>, stores each post once with its embedding, links
  * duplicates, fans out signals per monitor and publishes them through the outbox; also runs the
  * jobs.archive and jobs.rescore ticks.
@@ -111,7 +127,7 @@ export function buildDedupEmbedder({
       concurrency: config.CONSUMER_CONCURRENCY,
       retry: storeRetryPolicy,
       handler: async (event, ctx) => {
-        const outcome = await storeScoredPost({ pool, embedder, settings }, event);
+        const outcome = await storeScoredPost({ pool, embedder, settings }, event).catch(rejectedByDatabase);
         if (outcome.events > 0) relay.wake();
         const kind = outcome.inserted
           ? outcome.duplicateOf

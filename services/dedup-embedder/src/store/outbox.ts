@@ -2,6 +2,7 @@ import type { Bus } from '@intent-radar/bus';
 import { withTransaction, type Pool, type Queryable } from '@intent-radar/db';
 import type { Logger } from '@intent-radar/logger';
 import type { EventData, EventType } from '@intent-radar/proto-schemas';
+import { toJsonb } from './pg-text.ts';
 
 /** One event to publish once the surrounding transaction commits. `subject` is logical (unnamespaced). */
 export interface OutboxEntry<T extends EventType = EventType> {
@@ -27,7 +28,7 @@ export async function writeOutbox(db: Queryable, entries: readonly OutboxEntry[]
       entries.map((e) => e.type),
       entries.map((e) => e.subject),
       entries.map((e) => e.msgId),
-      entries.map((e) => JSON.stringify(e.data)),
+      entries.map((e) => toJsonb(e.data)),
     ],
   );
   return result.rowCount ?? 0;

@@ -1,5 +1,6 @@
 import { toVector, type Queryable } from '@intent-radar/db';
 import type { EventData } from '@intent-radar/proto-schemas';
+import { pgOptionalText, pgText, toJsonb } from './pg-text.ts';
 
 type ScoredPost = EventData<'post.scored.v1'>;
 
@@ -104,19 +105,19 @@ export async function insertPost(
       post.externalId,
       post.url,
       post.kind,
-      post.author.handle,
-      post.author.displayName ?? null,
-      post.author.profileUrl ?? null,
-      post.title ?? null,
-      post.content,
-      post.site ?? null,
+      pgText(post.author.handle),
+      pgOptionalText(post.author.displayName),
+      pgOptionalText(post.author.profileUrl),
+      pgOptionalText(post.title),
+      pgText(post.content),
+      pgOptionalText(post.site),
       post.lang ?? post.analysis.language,
       post.threadExternalId ?? null,
       post.parentExternalId ?? null,
       post.createdAt,
       post.fetchedAt,
       post.contentHash,
-      JSON.stringify(post.analysis),
+      toJsonb(post.analysis),
       post.analysis.intent_score,
       post.analysis.scored_by,
       toVector(embedding.vector),
@@ -132,12 +133,6 @@ export async function updatePostScore(db: Queryable, postId: string, post: Score
   await db.query(
     `UPDATE posts SET analysis = $2, intent_score = $3, scored_by = $4, content_hash = $5, scored_at = now(), updated_at = now()
       WHERE id = $1`,
-    [
-      postId,
-      JSON.stringify(post.analysis),
-      post.analysis.intent_score,
-      post.analysis.scored_by,
-      post.contentHash,
-    ],
+    [postId, toJsonb(post.analysis), post.analysis.intent_score, post.analysis.scored_by, post.contentHash],
   );
 }

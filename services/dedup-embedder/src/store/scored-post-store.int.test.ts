@@ -109,6 +109,25 @@ describe('storeScoredPost + outbox relay', () => {
     expect(rows[0]!.embedding_model).toBe('other-model-v1');
   });
 
+  it('stores a post whose scraped text carries NUL characters', async () => {
+    const ws = await createWorkspace(world.pool);
+    const monitorId = await createMonitor(world.pool, { workspaceId: ws });
+    const post = scoredPost({
+      content: 'Need a dialer\u0000 that works with Pipedrive',
+      monitorIds: [monitorId],
+    });
+    post.analysis.evidence = [{ quote: 'dialer\u0000', start: 7, end: 14, cue: 'explicit_ask', weight: 2 }];
+    const outcome = await storeScoredPost(
+      { pool: world.pool, embedder: createLocalEmbedder(), settings },
+      scoredEvent(post),
+    );
+    expect(outcome).toMatchObject({ inserted: true, signalsCreated: 1 });
+    const { rows } = await world.pool.query<{ content: string }>('SELECT content FROM posts WHERE id = $1', [
+      outcome.postId,
+    ]);
+    expect(rows[0]!.content).toBe('Need a dialer that works with Pipedrive');
+  });
+
   it('links an exact copy by content hash and a post outside the window not at all', async () => {
     const text =
       'Need recommendations for a sales tax compliance tool for Shopify plus, Avalara quote was too high';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@intent-radar/db';
 import { msgIds, subjects, type EventData } from '@intent-radar/proto-schemas';
 import type { OutboxEntry } from './outbox.ts';
+import { toJsonb } from './pg-text.ts';
 
 type ScoredPost = EventData<'post.scored.v1'>;
 
@@ -73,7 +74,7 @@ export async function fanOutSignals(db: Queryable, input: FanOutInput): Promise<
       return {
         signal,
         msgId: msgIds.signal(signal.id),
-        payload: JSON.stringify(signalCreatedData(signal, m.name, postId, post)),
+        payload: toJsonb(signalCreatedData(signal, m.name, postId, post)),
       };
     });
     const { rows } = await db.query<NewSignal>(

@@ -1,0 +1,12 @@
+// Postgres text and jsonb cannot hold NUL, and scraped posts sometimes carry one: drop the
+// character rather than the post (the insert would fail on every retry).
+
+/** The string without NUL characters. */
+export const pgText = (text: string): string => text.replaceAll('\u0000', '');
+
+export const pgOptionalText = (text: string | undefined): string | null =>
+  text === undefined ? null : pgText(text);
+
+/** JSON text for a jsonb parameter, with NUL removed from every string in it. */
+export const toJsonb = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? pgText(v) : v));
