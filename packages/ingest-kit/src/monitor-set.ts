@@ -40,6 +40,7 @@ export class MonitorSet {
   private built: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
   private version = 0;
+  private readonly queryCache = new Map<Platform, { version: number; queries: Map<string, string> }>();
 
   constructor(private readonly opts: MonitorSetOptions) {
     if (opts.matcher !== false) this.host = new MatcherHost({ worker: opts.matcherWorker ?? true });
@@ -94,9 +95,13 @@ export class MonitorSet {
   }
 
   /** Distinct query keys watched on a platform, with their canonical query text. */
-  queriesFor(platform: Platform): Map<string, string> {
+  queriesFor(platform: Platform): ReadonlyMap<string, string> {
+    const cached = this.queryCache.get(platform);
+    if (cached?.version === this.version) return cached.queries;
     const out = new Map<string, string>();
     for (const r of this.records.values()) if (r.platforms.includes(platform)) out.set(r.queryKey, r.query);
+    // Schedulers ask every tick; the set changes rarely.
+    this.queryCache.set(platform, { version: this.version, queries: out });
     return out;
   }
 
