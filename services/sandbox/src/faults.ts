@@ -141,19 +141,22 @@ export function installFaults(
           : JSON.stringify(payload ?? '');
     const bytes = Buffer.from(text, 'utf8');
     switch (fault.kind) {
-      case 'malformed_json': {
-        // What a misbehaving proxy or a half-written cache entry looks like: JSON-ish, unparsable.
-        const cut = Math.floor(text.length / 2);
-        return `${text.slice(0, cut)}<!-- upstream timeout -->,}${text.slice(cut)}`;
-      }
+      case 'malformed_json':
+        // What a misbehaving proxy or a half-written cache entry looks like: a trailing comma
+        // before the last character is never valid JSON, whatever the payload.
+        return `${text.slice(0, -1)},${text.slice(-1)}`;
       case 'truncated': {
         // Announce the full length, send half, then drop the connection.
         reply.header('content-length', String(bytes.length));
         const half = bytes.subarray(0, Math.floor(bytes.length / 2));
+        let sent = false;
         return new Readable({
           read() {
+            if (sent) return;
+            sent = true;
             this.push(half);
-            setImmediate(() => this.destroy(new Error('sandbox fault: truncated body')));
+            // Cut the connection itself: ending the stream would let the client see a clean end.
+            setImmediate(() => req.raw.socket.destroy());
           },
         });
       }
@@ -178,7 +181,9 @@ export function installFaults(
               this.push(chunk);
               timer = setTimeout(pushNext, total / chunks);
             };
-            timer = setTimeout(pushNext, total / chunks);
+            // First bytes at once (headers go out with them), then one chunk per interval.
+            if (offset === 0) pushNext();
+            else timer = setTimeout(pushNext, total / chunks);
           },
           destroy(err, cb) {
             if (timer) clearTimeout(timer);
