@@ -42,6 +42,14 @@ export const serviceEntries: ServiceEntry[] = [
     },
   },
   {
+    name: 'enricher',
+    async build({ pool, bus, logger, env }) {
+      const { buildEnricher } = await import('@intent-radar/enricher/app');
+      const { enricherEnv, withSandboxCredentials } = await import('@intent-radar/enricher/config');
+      return buildEnricher({ pool, bus, logger, config: parseEnv(enricherEnv, withSandboxCredentials(env)) });
+    },
+  },
+  {
     name: 'gateway',
     async build({ pool, bus, logger, env }) {
       const { buildGateway } = await import('@intent-radar/gateway/app');
