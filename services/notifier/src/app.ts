@@ -29,7 +29,7 @@ export async function buildNotifier(deps: NotifierDeps): Promise<Notifier> {
   const ownsBus = !deps.bus;
   const ownsPool = !deps.pool;
   const ownsOutbound = !deps.outbound;
-  const bus = deps.bus ?? (await connectBus({ url: config.NATS_URL, name: 'notifier', logger, namespace: config.NATS_NAMESPACE }));
+  const bus = deps.bus ?? (await connectBus({ url: config.NATS_URL, name: 'notifier', logger, namespace: config.BUS_NAMESPACE }));
   const pool = deps.pool ?? createPool({ connectionString: config.DATABASE_URL, applicationName: 'notifier', logger });
   const outbound =
     deps.outbound ?? createOutboundClient({ allowHttpHosts: config.OUTBOUND_ALLOW_HTTP_HOSTS, allowPrivateHosts: config.OUTBOUND_ALLOW_PRIVATE_HOSTS });

@@ -27,8 +27,6 @@ export const notifierEnv = baseEnv.extend({
   NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   /** Retry/held-alert poller interval. Milliseconds. */
   NOTIFIER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
-  /** NATS namespace (tests and developers sharing a server); empty in production. */
-  NATS_NAMESPACE: z.string().max(32).default(''),
 });
 export type NotifierConfig = z.infer<typeof notifierEnv>;
 
