@@ -119,6 +119,21 @@ describe('dedup-embedder', () => {
     // A monitor that only watches HN never saw the Reddit copy: it gets the HN post.
     const forHnOnly = await signalEventsFor({ monitorIds: [hnOnly] });
     expect(forHnOnly.map((e) => e.event.data.postId)).toEqual([hnRow!.id]);
+
+    // A third copy: linked to the same original; the HN-only monitor was served by the second copy.
+    const third = scoredPost({
+      platform: 'hackernews',
+      content: `${text} Thanks!`,
+      monitorIds: [both, hnOnly],
+    });
+    await publishScored(third);
+    await waitFor(async () => (await postRows(third.externalId)).length === 1, 'the third copy');
+    expect((await postRows(third.externalId))[0]!.duplicate_of).toBe(redditRow!.id);
+    const { rows: thirdSignals } = await world.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM signals WHERE post_id = (SELECT id FROM posts WHERE external_id = $1)',
+      [third.externalId],
+    );
+    expect(thirdSignals[0]!.n).toBe(0);
   });
 
   it('gives each workspace watching the same query its own signal', async () => {

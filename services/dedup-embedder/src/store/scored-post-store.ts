@@ -72,6 +72,7 @@ export async function storeScoredPost(
           postId,
           post,
           duplicateOf: original?.originalId,
+          windowDays: settings.duplicates.windowDays,
           batchSize: settings.signalBatchSize,
         });
         outcome = {
@@ -105,6 +106,7 @@ export async function storeScoredPost(
       postId: stored.id,
       post,
       duplicateOf: stored.duplicateOf ?? undefined,
+      windowDays: settings.duplicates.windowDays,
       batchSize: settings.signalBatchSize,
     });
     events += created.length;

@@ -16,6 +16,8 @@ export interface FanOutInput {
   post: ScoredPost;
   /** The original of a duplicate post: monitors that already have a signal in its family get none. */
   duplicateOf: string | undefined;
+  /** The near-duplicate window: copies of an original lie within ±windowDays of it. */
+  windowDays: number;
   batchSize: number;
 }
 
@@ -39,17 +41,23 @@ interface EligibleMonitor {
  * each has its signal.created row in the outbox.
  */
 export async function fanOutSignals(db: Queryable, input: FanOutInput): Promise<NewSignal[]> {
-  const { postId, post, duplicateOf, batchSize } = input;
+  const { postId, post, duplicateOf, batchSize, windowDays } = input;
   // Ingestors send monitor ids as strings; anything that is not a uuid cannot be a monitor row.
   const monitorIds = [...new Set(post.matches.map((m) => m.monitorId).filter((id) => UUID.test(id)))];
   if (monitorIds.length === 0) return [];
 
   // The family check runs only for duplicates (a few percent of posts): it looks up the posts
   // linked to the original, so it must not sit in the plan of every post.
+  // Every copy was linked within ±window of the original's time, which bounds the lookup of its
+  // copies to that range of posts_posted_at_idx (there is no index on duplicate_of yet).
   const family = duplicateOf
     ? `AND NOT EXISTS (SELECT 1 FROM signals s
                         WHERE s.monitor_id = m.id
-                          AND s.post_id IN (SELECT $5::uuid UNION ALL SELECT id FROM posts WHERE duplicate_of = $5::uuid))`
+                          AND s.post_id IN (SELECT $5::uuid UNION ALL
+                                            SELECT c.id FROM posts o JOIN posts c
+                                                ON c.posted_at BETWEEN o.posted_at - make_interval(days => $6)
+                                                                   AND o.posted_at + make_interval(days => $6)
+                                             WHERE o.id = $5::uuid AND c.duplicate_of = $5::uuid))`
     : '';
   const { rows: monitors } = await db.query<EligibleMonitor>(
     `SELECT m.id, m.workspace_id AS "workspaceId", m.name
@@ -61,7 +69,13 @@ export async function fanOutSignals(db: Queryable, input: FanOutInput): Promise<
         AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.monitor_id = m.id AND s.post_id = $4)
         ${family}
       ORDER BY m.id`,
-    [monitorIds, post.platform, post.analysis.intent_score, postId, ...(duplicateOf ? [duplicateOf] : [])],
+    [
+      monitorIds,
+      post.platform,
+      post.analysis.intent_score,
+      postId,
+      ...(duplicateOf ? [duplicateOf, windowDays] : []),
+    ],
   );
 
   // Signal ids are chosen here so each row's outbox payload can be built before the insert; one
