@@ -14,8 +14,14 @@ RUN find packages proto-schemas services -type f ! -name package.json -delete \
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
+# The whole deps tree: workspaces can have their own nested node_modules (version conflicts).
+COPY --from=deps /app ./
 COPY . .
 USER node
-ENV SERVICE=gateway
+# Every service serves /healthz, /readyz and /metrics on HEALTH_PORT; compose and k8s probe it.
+ENV SERVICE=gateway HEALTH_PORT=9464
+EXPOSE 9464
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=6 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# `docker run IMAGE node --import tsx services/radar/src/main.ts migrate` runs an operator command.
 CMD ["sh", "-c", "exec node --import tsx services/${SERVICE}/src/main.ts"]
