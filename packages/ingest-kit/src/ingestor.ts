@@ -183,7 +183,8 @@ export function buildIngestor(opts: IngestorOptions): Service & { monitors: Moni
           failures++;
           if (!(await noteFailure(err))) break;
           // Transient: back off inside the lease; the cursor did not move, so nothing is lost.
-          await sleep(Math.min(leaseStaleMs / 3, 200 * 2 ** Math.min(failures, 6)), ctx.signal);
+          // A 429 already paused every replica through the shared budget: no extra wait.
+          if (!(err instanceof SourceRateLimitedError)) await sleep(Math.min(2_000, 100 * 2 ** Math.min(failures, 5)), ctx.signal);
         }
       }
     } finally {

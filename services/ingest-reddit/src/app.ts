@@ -1,0 +1,47 @@
+import type { Bus } from '@intent-radar/bus';
+import { buildIngestor } from '@intent-radar/ingest-kit';
+import type { Logger } from '@intent-radar/logger';
+import type { Service } from '@intent-radar/runtime';
+import type { IngestRedditConfig } from './config.ts';
+import { RedditIngest } from './reddit-ingest.ts';
+import { snoowrapSource, type RedditSource } from './reddit-source.ts';
+
+export const SERVICE_NAME = 'ingest-reddit';
+
+export interface IngestRedditDeps {
+  bus: Bus;
+  config: IngestRedditConfig;
+  logger: Logger;
+  /** Defaults to snoowrap against REDDIT_BASE_URL (or the real hosts). */
+  source?: RedditSource;
+  matcherWorker?: boolean;
+}
+
+/** Reddit: search per query and the /r/all firehose (posts and comments), matched locally. */
+export function buildIngestReddit({ bus, config, logger, source, matcherWorker }: IngestRedditDeps): Service & ReturnType<typeof buildIngestor> {
+  const reddit = new RedditIngest(
+    source ??
+      snoowrapSource({
+        baseUrl: config.REDDIT_BASE_URL,
+        clientId: config.REDDIT_CLIENT_ID,
+        clientSecret: config.REDDIT_CLIENT_SECRET,
+        userAgent: config.REDDIT_USER_AGENT,
+        timeoutMs: config.REDDIT_REQUEST_TIMEOUT_MS,
+      }),
+    { maxPages: config.REDDIT_MAX_PAGES, backfillMs: config.REDDIT_SEARCH_BACKFILL_HOURS * 3_600_000 },
+  );
+  return buildIngestor({
+    bus,
+    platform: 'reddit',
+    logger: logger.child({ service: SERVICE_NAME }),
+    budgets: [{ name: 'requests', limit: config.REDDIT_REQUESTS_PER_MIN, window: { ms: config.REDDIT_BUDGET_WINDOW_MS } }],
+    concurrency: config.INGEST_CONCURRENCY,
+    firehoseLeaseMs: config.REDDIT_FIREHOSE_LEASE_MS,
+    firehosePollMs: config.REDDIT_FIREHOSE_POLL_MS,
+    matcherWorker,
+    source: {
+      search: (job, ctx) => reddit.search(job, ctx),
+      firehoseStep: (ctx) => reddit.firehoseStep(ctx),
+    },
+  });
+}

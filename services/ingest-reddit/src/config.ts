@@ -1,0 +1,24 @@
+import { baseEnv } from '@intent-radar/config';
+import { z } from 'zod';
+
+/** ingest-reddit settings. Without REDDIT_BASE_URL the real hosts are used (snoowrap's defaults). */
+export const ingestRedditEnv = baseEnv.extend({
+  /** Both reddit hosts (www for the token, oauth for the API) are rewritten to this base. */
+  REDDIT_BASE_URL: z.url().optional(),
+  REDDIT_CLIENT_ID: z.string().min(1).default('sandbox-client'),
+  REDDIT_CLIENT_SECRET: z.string().min(1).default('sandbox-secret'),
+  REDDIT_USER_AGENT: z.string().min(1).default('server:intent-radar:0.1 (read-only monitoring)'),
+  /** Reddit's free API budget per OAuth client, shared by every replica. */
+  REDDIT_REQUESTS_PER_MIN: z.coerce.number().int().positive().default(100),
+  /** The budget's window (60 s on Reddit; tests shorten it). Milliseconds. */
+  REDDIT_BUDGET_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** How far back the first search of a query (or a new monitor's backfill) goes. Hours. */
+  REDDIT_SEARCH_BACKFILL_HOURS: z.coerce.number().positive().default(24),
+  /** Pages of 100 one search or firehose step may walk back (Reddit stops at 1000 items). */
+  REDDIT_MAX_PAGES: z.coerce.number().int().min(1).max(10).default(10),
+  REDDIT_FIREHOSE_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  REDDIT_FIREHOSE_LEASE_MS: z.coerce.number().int().positive().default(60_000),
+  REDDIT_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+export type IngestRedditConfig = z.infer<typeof ingestRedditEnv>;
