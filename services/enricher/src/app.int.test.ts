@@ -128,7 +128,12 @@ function pick(predicate: (p: Persona) => boolean): Persona {
 }
 const totalCalls = () => [...apiCalls.values()].reduce((a, b) => a + b, 0);
 
+/**
+ * A new workspace with a signal by `author`. The author's cached result and other workspaces'
+ * claims (left by the 50-request test, which uses the same personas) are forgotten first.
+ */
 async function signalBy(author: PostAuthor, credits = 5) {
+  await db.pool.query(`DELETE FROM authors WHERE platform = $1 AND handle = $2`, [author.platform, author.handle]);
   const ws = await seedWorkspace(db.pool, credits);
   const postId = await seedPost(db.pool, author);
   const signalId = await seedSignal(db.pool, ws, postId);
@@ -318,6 +323,20 @@ describe('credits', () => {
     const cached = await db.pool.query(`SELECT 1 FROM enriched_contacts ec JOIN authors au ON au.id = ec.author_id WHERE au.handle = $1`, [p.xUsername]);
     expect(cached.rowCount).toBe(0);
     expect(await deleteEnrichedContact(db.pool, b.workspaceId, bSignal)).toBe(false);
+  });
+
+  it('a redelivered request continues its own reservation: charged once', async () => {
+    const p = pick((x) => x.company !== null && !x.publicEmail);
+    const s = await signalBy({ platform: 'twitter', handle: p.xUsername }, 2);
+    const req = { requestId: randomUUID(), workspaceId: s.workspaceId, signalId: s.signalId, requestedBy: 'user' as const };
+    const ctx = { traceparent: '', working: () => undefined, signal: new AbortController().signal };
+    const first = await enricher.handler.handle(req, ctx);
+    const again = await enricher.handler.handle(req, ctx);
+    expect([first.charged, again.charged]).toEqual([true, true]);
+    expect(again.fromCache).toBe(true);
+    expect(await creditsOf(db.pool, s.workspaceId)).toBe(1);
+    const usage = await db.pool.query(`SELECT 1 FROM usage_events WHERE workspace_id = $1`, [s.workspaceId]);
+    expect(usage.rowCount).toBe(1);
   });
 
   it('an unknown signal gets a failed outcome instead of hanging', async () => {
