@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '@intent-radar/config';
 import { buildAllInOne, type AllInOne } from './all-in-one.ts';
 import { radarEnv } from './config.ts';
+import { serviceLoaders } from './registry.ts';
 
 const logger = createLogger({ service: 'radar-test', level: 'silent' });
 
@@ -44,7 +45,7 @@ describe('radar dev (all-in-one)', () => {
   });
 
   it('runs the sandbox and every registered service', async () => {
-    expect(radar.running).toEqual(['sandbox', 'dedup-embedder', 'notifier', 'gateway']);
+    expect(radar.running).toEqual(['sandbox', ...serviceLoaders.map((l) => l.name)]);
     const res = await fetch(`${radar.sandbox!.url}/hn/firebase/v0/maxitem.json`);
     expect(res.status).toBe(200);
     expect(Number(await res.text())).toBeGreaterThan(0);

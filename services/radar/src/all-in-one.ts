@@ -3,8 +3,9 @@ import type { Service } from '@intent-radar/runtime';
 import { buildSandbox, type Sandbox } from '@intent-radar/sandbox';
 import type { RadarConfig } from './config.ts';
 import { prepareInfrastructure, type Infrastructure } from './infrastructure.ts';
-import { serviceEntries } from './registry.ts';
-import { sandboxEnvDefaults, withDefaults } from './sandbox-wiring.ts';
+import { serviceLoaders } from './registry.ts';
+import { parseEnv } from '@intent-radar/config';
+import { wireSandbox } from './sandbox-wiring.ts';
 
 export interface AllInOne extends Service {
   /** Names of the services running, in start order. */
@@ -50,15 +51,18 @@ export function buildAllInOne(config: RadarConfig, env: Record<string, string | 
         });
         await sandbox.start();
         started.push({ name: 'sandbox', service: sandbox });
-        serviceEnv = withDefaults(env, sandboxEnvDefaults(sandbox.url, sandbox.smtpPort));
-        logger.info({ url: sandbox.url, smtpPort: sandbox.smtpPort }, 'sandbox: fake third-party APIs up');
+        const wired = wireSandbox(env, sandbox.url, sandbox.smtpPort);
+        serviceEnv = wired.env;
+        logger.info({ url: sandbox.url, smtpPort: sandbox.smtpPort, sandboxed: wired.sandboxed }, 'sandbox: fake third-party APIs up');
       }
-      for (const entry of serviceEntries) {
-        if (skip.has(entry.name)) continue;
-        const service = await entry.build({ pool: infra.pool, bus: infra.bus, logger: serviceLogger(entry.name), env: serviceEnv });
+      for (const loader of serviceLoaders) {
+        if (skip.has(loader.name)) continue;
+        const definition = await loader.load();
+        const config = parseEnv(definition.env, serviceEnv);
+        const service = await definition.build({ config, pool: infra.pool, bus: infra.bus, logger: serviceLogger(loader.name) });
         await service.start();
-        started.push({ name: entry.name, service });
-        logger.info(`${entry.name}: started`);
+        started.push({ name: loader.name, service });
+        logger.info(`${loader.name}: started`);
       }
     },
     async stop() {
