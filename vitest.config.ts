@@ -22,6 +22,27 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // Dashboard component tests (React + Testing Library in a DOM).
+        test: {
+          name: 'dashboard',
+          include: ['services/dashboard/src/**/*.test.tsx'],
+          exclude,
+          environment: 'jsdom',
+          setupFiles: ['services/dashboard/src/test-setup.ts'],
+        },
+      },
+      {
+        // Browser end-to-end: installs Debian's chromium and builds the dashboard first (globalSetup).
+        test: {
+          name: 'e2e',
+          include: ['services/dashboard/e2e/**/*.e2e.ts'],
+          exclude,
+          globalSetup: ['services/dashboard/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

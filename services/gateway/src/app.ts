@@ -22,6 +22,7 @@ import { workspaceRoutes } from './routes/workspace.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { streamRoutes } from './live/stream-route.ts';
 import { SignalStream } from './live/signal-stream.ts';
+import { registerDashboard } from './http/dashboard-static.ts';
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -100,6 +101,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     },
     { prefix: '/api/v1' },
   );
+  await registerDashboard(app);
 
   let port = 0;
   return {
