@@ -3,6 +3,7 @@
  * 1k, 10k and 100k monitors, against a naive per-monitor regex scan and the `ahocorasick` npm
  * package, plus rebuild time at 100k. Run: `npm run bench:matcher`. The last stdout line is JSON.
  */
+import os from 'node:os';
 import AhoCorasick from 'ahocorasick';
 import type { QueryNode } from '@intent-radar/query';
 import { MatcherHost, buildMatcher, compileMatcherTables, parseQuery } from '@intent-radar/query';
@@ -152,7 +153,8 @@ function benchAhoCorasickPackage(monitors: { id: string; query: string }[]): {
 }
 
 function timeBudgeted(matchOne: (p: BenchPost) => number): number {
-  for (let i = 0; i < 50; i++) matchOne(corpus[i]!); // warm-up
+  const warmUntil = performance.now() + BASELINE_BUDGET_MS / 4;
+  for (let i = 0; i < 50 && performance.now() < warmUntil; i++) matchOne(corpus[i]!); // warm-up (JIT)
   const start = performance.now();
   let bytes = 0;
   let i = 0;
@@ -167,6 +169,13 @@ function timeBudgeted(matchOne: (p: BenchPost) => number): number {
 }
 
 async function main(): Promise<void> {
+  // other work on the machine skews every figure: record it next to the results
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(
     `corpus: ${POSTS} posts, ${(corpusBytes / 1e6).toFixed(2)} MB; ${RUNS} timed runs per size (medians)`,
   );
