@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { baseEnv, envFlag } from '@intent-radar/config';
+import { deliveryEnvShape } from '@intent-radar/notifier';
 import { z } from 'zod';
 
 const DEV_SECRET = 'dev-only';
@@ -29,6 +30,9 @@ export const gatewayEnv = baseEnv
     STRIPE_PRICE_ID: z.string().min(1).default('price_flat_129_monthly'),
     /** Base URL of a Stripe-compatible API (the sandbox in development); default api.stripe.com. */
     STRIPE_API_BASE: z.url().optional(),
+    // "Send test" delivers through the notifier's code with the notifier's outbound policy:
+    // OUTBOUND_ALLOW_HTTP_HOSTS, OUTBOUND_ALLOW_PRIVATE_HOSTS, SLACK_EXTRA_ORIGINS, SMTP_URL, EMAIL_FROM.
+    ...deliveryEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

@@ -1,11 +1,12 @@
 import { connectBus, runConsumer, type Bus, type ConsumerHandle } from '@intent-radar/bus';
 import { createPool, type Pool } from '@intent-radar/db';
 import type { Logger } from '@intent-radar/logger';
-import { createOutboundClient, type OutboundClient } from '@intent-radar/outbound';
+import type { OutboundClient } from '@intent-radar/outbound';
 import { consumers, streams, subjects } from '@intent-radar/proto-schemas';
 import type { Service } from '@intent-radar/runtime';
-import nodemailer, { type Transporter } from 'nodemailer';
-import { SLACK_ORIGIN, type NotifierConfig } from './config.ts';
+import type { Transporter } from 'nodemailer';
+import type { NotifierConfig } from './config.ts';
+import { createDeliveryClients } from './delivery/delivery-clients.ts';
 import { DeliveryEngine } from './delivery/delivery-engine.ts';
 
 export interface NotifierDeps {
@@ -28,18 +29,18 @@ export async function buildNotifier(deps: NotifierDeps): Promise<Notifier> {
   const { config, logger } = deps;
   const ownsBus = !deps.bus;
   const ownsPool = !deps.pool;
-  const ownsOutbound = !deps.outbound;
   const bus = deps.bus ?? (await connectBus({ url: config.NATS_URL, name: 'notifier', logger, namespace: config.BUS_NAMESPACE }));
   const pool = deps.pool ?? createPool({ connectionString: config.DATABASE_URL, applicationName: 'notifier', logger });
-  const outbound =
-    deps.outbound ?? createOutboundClient({ allowHttpHosts: config.OUTBOUND_ALLOW_HTTP_HOSTS, allowPrivateHosts: config.OUTBOUND_ALLOW_PRIVATE_HOSTS });
-  const mailer = deps.mailer ?? nodemailer.createTransport(config.SMTP_URL);
+  // Creating them connects nothing; injected ones (tests) are closed by their owner.
+  const clients = createDeliveryClients(config);
+  const outbound = deps.outbound ?? clients.outbound;
+  const mailer = deps.mailer ?? clients.mailer;
   const now = deps.now ?? (() => new Date());
   const engine = new DeliveryEngine({
     pool,
     logger,
     now,
-    channels: { outbound, mailer, emailFrom: config.EMAIL_FROM, dashboardUrl: config.DASHBOARD_URL, slackOrigins: [SLACK_ORIGIN, ...config.SLACK_EXTRA_ORIGINS], now },
+    channels: { outbound, mailer, emailFrom: clients.emailFrom, dashboardUrl: config.DASHBOARD_URL, slackOrigins: clients.slackOrigins, now },
   });
 
   const handles: ConsumerHandle[] = [];
@@ -102,8 +103,7 @@ export async function buildNotifier(deps: NotifierDeps): Promise<Notifier> {
       await pollDone;
       if (ownsBus) await bus.close();
       if (ownsPool) await pool.end();
-      mailer.close();
-      if (ownsOutbound) await outbound.close();
+      await clients.close();
     },
     ready: () => bus.isConnected(),
   };

@@ -11,10 +11,12 @@ const csv = z
       .filter((s) => s.length > 0),
   );
 
-/** Notifier environment. */
-export const notifierEnv = baseEnv.extend({
-  /** Base URL of the dashboard; alerts link to `${DASHBOARD_URL}/signals/<id>`. */
-  DASHBOARD_URL: z.url().default('http://127.0.0.1:8080'),
+/**
+ * Outbound policy and mail settings shared by everything that sends to a user's destination: the
+ * notifier and the gateway's "send test" (one policy, so a test proves what real alerts will do).
+ * Spread into a service's env schema.
+ */
+export const deliveryEnvShape = {
   /** host:port list that may be called over plain http (the sandbox: 127.0.0.1:4100). */
   OUTBOUND_ALLOW_HTTP_HOSTS: csv,
   /** host:port list that may resolve to loopback/private addresses; a separate opt-in. */
@@ -23,6 +25,13 @@ export const notifierEnv = baseEnv.extend({
   SLACK_EXTRA_ORIGINS: csv,
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').default('smtp://127.0.0.1:2525'),
   EMAIL_FROM: z.string().min(3).default('Intent Radar <alerts@intentradar.local>'),
+};
+
+/** Notifier environment. */
+export const notifierEnv = baseEnv.extend({
+  ...deliveryEnvShape,
+  /** Base URL of the dashboard; alerts link to `${DASHBOARD_URL}/signals/<id>`. */
+  DASHBOARD_URL: z.url().default('http://127.0.0.1:8080'),
   /** signals.created handled at once by this process. */
   NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   /** Retry/held-alert poller interval. Milliseconds. */

@@ -8,3 +8,8 @@ export { signalWebhookBody, digestWebhookBody } from './webhooks/payload.ts';
 export { isQuietAt, quietHoursEnd, quietHoursSchema, type QuietHours } from './routing/quiet-hours.ts';
 export { routeSignal, routingRulesSchema, FREQUENCIES, type Frequency, type RouteDecision, type RoutingRules } from './routing/routing.ts';
 export { lastCompletePeriod, type PeriodBounds } from './routing/digest-period.ts';
+export { sendTestAlert, testAlertSignal, type SendTestAlertInput, type TestAlertResult, type TestAlertStatus } from './delivery/test-alert.ts';
+export { createDeliveryClients, type DeliveryClients, type DeliveryEnv } from './delivery/delivery-clients.ts';
+export type { DestinationRow } from './delivery/destination.ts';
+export { deliveryEnvShape, notifierEnv, type NotifierConfig } from './config.ts';
+export { getDestination } from './delivery/delivery-repository.ts';

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { withWorkspace } from '@intent-radar/db';
+import { createDeliveryClients, getDestination, sendTestAlert } from '@intent-radar/notifier';
 import { typed, type RouteDeps } from '../app.ts';
 import { actorOf, audit } from '../audit.ts';
 import { principalOf } from '../auth/authenticate.ts';
@@ -168,24 +168,48 @@ export function destinationRoutes(app: FastifyInstance, deps: RouteDeps, done: (
     return { ok: true as const };
   });
 
+  // "Send test" answers now, through the notifier's own channel code and outbound policy. The
+  // clients connect lazily (nothing opens until the first test) and close with the app.
+  let delivery: ReturnType<typeof createDeliveryClients> | undefined;
+  app.addHook('onClose', async () => {
+    await delivery?.close();
+  });
+  const testResult = z.object({
+    testId: z.string(),
+    ok: z.boolean(),
+    status: z.enum(['sent', 'rejected', 'failed', 'unavailable', 'invalid']),
+    detail: z.string(),
+    httpStatus: z.number().int().optional(),
+  });
   api.post(
     '/destinations/:id/test',
-    { schema: { tags, summary: 'Queue a test alert for this destination (the notifier delivers it)', params: idParams, response: { 202: z.object({ testId: z.string() }), 404: problems[404] } } },
-    async (req, reply) => {
+    {
+      schema: {
+        tags,
+        summary: 'Send a labelled test alert to this destination now and report what it answered',
+        description:
+          'ok=true when the destination accepted it. status: rejected = never will as configured (e.g. Slack no_service); failed = refused this message; unavailable = try again later; invalid = stored settings unusable. The destination is not disabled by a test.',
+        params: idParams,
+        response: { 200: testResult, 404: problems[404] },
+      },
+    },
+    async (req) => {
       const p = principalOf(req);
-      const testId = randomUUID();
-      // The notifier picks destination tests from the outbox; no event type exists for them yet.
-      const found = await withWorkspace(pool, p.workspaceId, async (db) => {
-        const d = await db.query(`SELECT 1 FROM alert_destinations WHERE id = $1`, [req.params.id]);
-        if (!d.rowCount) return false;
-        await db.query(
-          `INSERT INTO outbox (workspace_id, type, subject, msg_id, payload) VALUES ($1, 'destination.test.v1', 'alerts.test', $2, $3)`,
-          [p.workspaceId, `destination-test:${testId}`, { testId, workspaceId: p.workspaceId, destinationId: req.params.id, requestedAt: new Date().toISOString() }],
-        );
-        return true;
-      });
-      if (!found) throw notFound('destination');
-      return reply.code(202).send({ testId });
+      const row = await withWorkspace(pool, p.workspaceId, (db) => getDestination(db, req.params.id));
+      if (!row) throw notFound('destination');
+      delivery ??= createDeliveryClients(deps.config);
+      const result = await sendTestAlert({ destination: row, ...delivery, dashboardUrl: deps.config.PUBLIC_URL });
+      // delivery_attempts rows need a signal's delivery and a test has none: the audit log keeps it.
+      // (Plain SQL: 'destination.tested' is not in audit.ts's AuditAction list, which this file does not own.)
+      const actor = actorOf(p);
+      await withWorkspace(pool, p.workspaceId, (db) =>
+        db.query(
+          `INSERT INTO audit_log (workspace_id, actor_type, actor_id, action, target_type, target_id, details) VALUES ($1, $2, $3, 'destination.tested', 'destination', $4, $5)`,
+          [p.workspaceId, actor.type, actor.id ?? null, row.id, { ok: result.ok, status: result.status, detail: result.detail.slice(0, 500), httpStatus: result.httpStatus ?? null, testId: result.messageId }],
+        ),
+      );
+      req.log.info({ destinationId: row.id, status: result.status }, 'destination test sent');
+      return { testId: result.messageId, ok: result.ok, status: result.status, detail: result.detail, ...(result.httpStatus === undefined ? {} : { httpStatus: result.httpStatus }) };
     },
   );
 

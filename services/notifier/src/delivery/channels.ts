@@ -5,7 +5,7 @@ import type { Digest } from '../format/digest.ts';
 import { formatDiscordAlert, formatDiscordDigest } from '../format/discord.ts';
 import { formatEmailAlert, formatEmailDigest, type EmailContent } from '../format/email.ts';
 import { formatSlackAlert, formatSlackDigest } from '../format/slack.ts';
-import { digestWebhookBody, signalWebhookBody } from '../webhooks/payload.ts';
+import { digestWebhookBody, signalWebhookBody, testWebhookBody } from '../webhooks/payload.ts';
 import { signWebhook } from '../webhooks/signing.ts';
 import { isSlackWebhookUrl, type Destination } from './destination.ts';
 import { retryAfterMs } from './retry-schedule.ts';
@@ -17,8 +17,14 @@ export type SendOutcome =
   | { kind: 'failed'; error: string; httpStatus?: number }
   | { kind: 'disable'; error: string; httpStatus?: number };
 
-/** One thing to deliver: a single signal or a digest. `messageId` is stable across retries. */
-export type Deliverable = { kind: 'alert'; signal: AlertSignal; messageId: string } | { kind: 'digest'; digest: Digest; messageId: string };
+/**
+ * One thing to deliver: a single signal, a digest, or a "send test" (a labelled sample signal that
+ * chat and email render exactly like an alert). `messageId` is stable across retries.
+ */
+export type Deliverable =
+  | { kind: 'alert'; signal: AlertSignal; messageId: string }
+  | { kind: 'test'; signal: AlertSignal; messageId: string }
+  | { kind: 'digest'; digest: Digest; messageId: string };
 
 export interface ChannelDeps {
   outbound: OutboundClient;
@@ -65,6 +71,21 @@ function classifyWebhook(res: OutboundResponse, now: Date): SendOutcome {
   return { kind: 'retry', error: summarize(res), httpStatus: res.status, ...(wait === null ? {} : { retryAfterMs: wait }) };
 }
 
+function discordBody(item: Deliverable, ctx: FormatContext): unknown {
+  return item.kind === 'digest' ? formatDiscordDigest(item.digest, ctx) : formatDiscordAlert(item.signal, ctx);
+}
+
+function standardWebhookBody(item: Deliverable, dashboardUrl: string, now: Date): unknown {
+  switch (item.kind) {
+    case 'alert':
+      return signalWebhookBody(item.signal, dashboardUrl, now);
+    case 'test':
+      return testWebhookBody(item.signal, dashboardUrl, now);
+    case 'digest':
+      return digestWebhookBody(item.digest, dashboardUrl, now);
+  }
+}
+
 /** Sends a deliverable to one destination over its channel and classifies the result; never throws. */
 export async function sendToDestination(deps: ChannelDeps, destination: Destination, item: Deliverable): Promise<SendOutcome> {
   const now = deps.now();
@@ -75,7 +96,7 @@ export async function sendToDestination(deps: ChannelDeps, destination: Destinat
       if (!isSlackWebhookUrl(channel.settings.webhookUrl, deps.slackOrigins)) {
         return { kind: 'disable', error: 'Slack destinations must be https://hooks.slack.com/services/... URLs' };
       }
-      const message = item.kind === 'alert' ? formatSlackAlert(item.signal, ctx) : formatSlackDigest(item.digest, ctx);
+      const message = item.kind === 'digest' ? formatSlackDigest(item.digest, ctx) : formatSlackAlert(item.signal, ctx);
       try {
         const res = await deps.outbound.request(channel.settings.webhookUrl, {
           method: 'POST',
@@ -89,10 +110,7 @@ export async function sendToDestination(deps: ChannelDeps, destination: Destinat
     }
     case 'webhook': {
       const { url, format, signingSecrets } = channel.settings;
-      const body =
-        format === 'discord'
-          ? JSON.stringify(item.kind === 'alert' ? formatDiscordAlert(item.signal, ctx) : formatDiscordDigest(item.digest, ctx))
-          : JSON.stringify(item.kind === 'alert' ? signalWebhookBody(item.signal, deps.dashboardUrl, now) : digestWebhookBody(item.digest, deps.dashboardUrl, now));
+      const body = JSON.stringify(format === 'discord' ? discordBody(item, ctx) : standardWebhookBody(item, deps.dashboardUrl, now));
       const signature = signingSecrets.length > 0 ? signWebhook({ id: item.messageId, body, secrets: signingSecrets, now }) : { 'webhook-id': item.messageId };
       try {
         const res = await deps.outbound.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body });
@@ -102,7 +120,7 @@ export async function sendToDestination(deps: ChannelDeps, destination: Destinat
       }
     }
     case 'email': {
-      const content: EmailContent = item.kind === 'alert' ? formatEmailAlert(item.signal, ctx) : formatEmailDigest(item.digest, ctx);
+      const content: EmailContent = item.kind === 'digest' ? formatEmailDigest(item.digest, ctx) : formatEmailAlert(item.signal, ctx);
       try {
         await deps.mailer.sendMail({
           from: deps.emailFrom,

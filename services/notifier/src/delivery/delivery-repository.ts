@@ -26,6 +26,12 @@ export async function getActiveDestinations(db: Queryable, ids: readonly string[
   return res.rows;
 }
 
+/** One destination by id, enabled or not (the "send test" button works on a disabled one too). */
+export async function getDestination(db: Queryable, id: string): Promise<DestinationRow | undefined> {
+  const res = await db.query<DestinationRow>(`SELECT ${DESTINATION_COLUMNS} FROM alert_destinations WHERE id = $1`, [id]);
+  return res.rows[0];
+}
+
 /** Enabled destinations that receive digests. */
 export async function listDigestDestinations(db: Queryable): Promise<DestinationRow[]> {
   const res = await db.query<DestinationRow>(`SELECT ${DESTINATION_COLUMNS} FROM alert_destinations WHERE enabled AND frequency <> 'instant'`);

@@ -2,16 +2,38 @@ import { z } from 'zod';
 import type { QuietHours } from '../routing/quiet-hours.ts';
 import type { RoutingRules } from '../routing/routing.ts';
 import { FREQUENCIES } from '../routing/routing.ts';
+import { secretKey } from '../webhooks/signing.ts';
 
 /** Per-kind settings from alert_destinations.config / .secrets, validated before every use. */
 export const slackSettingsSchema = z.object({ webhookUrl: z.string().min(1).max(2000) });
-export const emailSettingsSchema = z.object({ to: z.array(z.email()).min(1).max(50) });
-export const webhookSettingsSchema = z.object({
-  url: z.string().min(1).max(2000),
-  format: z.enum(['standard', 'discord']).default('standard'),
-  /** Current secret first; during rotation the previous one too, so both verify. */
-  signingSecrets: z.array(z.string().min(1)).max(2).default([]),
-});
+// The gateway stores `recipients` and a single `signingSecret`; older rows and the notifier's own
+// tests use `to` and `signingSecrets`. Both spellings are read, so no destination is disabled for it.
+export const emailSettingsSchema = z.preprocess(
+  (v) => (isRecord(v) && v.to === undefined && v.recipients !== undefined ? { ...v, to: v.recipients } : v),
+  z.object({ to: z.array(z.email()).min(1).max(50) }),
+);
+export const webhookSettingsSchema = z.preprocess(
+  (v) => (isRecord(v) && v.signingSecrets === undefined && typeof v.signingSecret === 'string' ? { ...v, signingSecrets: [v.signingSecret] } : v),
+  z.object({
+    url: z.string().min(1).max(2000),
+    format: z.enum(['standard', 'discord']).default('standard'),
+    /** Current secret first; during rotation the previous one too, so both verify. */
+    signingSecrets: z.array(z.string().min(1).refine(isUsableSecret, 'not a whsec_ secret of 24-64 base64 bytes')).max(2).default([]),
+  }),
+);
+
+function isUsableSecret(secret: string): boolean {
+  try {
+    secretKey(secret);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 export type DestinationChannel =
   | { kind: 'slack'; settings: z.infer<typeof slackSettingsSchema> }
@@ -91,9 +113,12 @@ export function parseDestination(row: DestinationRow): Destination {
   };
 }
 
+const SLACK_WEBHOOK_ORIGIN = 'https://hooks.slack.com';
+
 /**
- * Slack destinations must be incoming-webhook URLs: https://hooks.slack.com/services/... (or an
- * origin allowed in configuration, such as the sandbox). Anything else is refused before sending.
+ * Slack destinations must be incoming-webhook URLs: https://hooks.slack.com/services/... Origins
+ * allowed in configuration besides Slack's (the sandbox in development) may serve that path under
+ * one prefix segment, as the sandbox does at /slack/services/... Anything else is refused.
  */
 export function isSlackWebhookUrl(raw: string, allowedOrigins: readonly string[]): boolean {
   let url: URL;
@@ -102,5 +127,7 @@ export function isSlackWebhookUrl(raw: string, allowedOrigins: readonly string[]
   } catch {
     return false;
   }
-  return allowedOrigins.includes(url.origin) && url.pathname.startsWith('/services/') && url.username === '' && url.password === '';
+  if (url.username !== '' || url.password !== '' || !allowedOrigins.includes(url.origin)) return false;
+  if (url.origin === SLACK_WEBHOOK_ORIGIN) return url.pathname.startsWith('/services/');
+  return /^(\/[^/]+)?\/services\//.test(url.pathname);
 }

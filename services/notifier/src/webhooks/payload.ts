@@ -23,6 +23,21 @@ export interface DigestWebhookBody {
   };
 }
 
+export interface TestWebhookBody {
+  type: 'destination.test';
+  timestamp: string;
+  data: { message: string; sample: AlertSignal & { dashboardUrl: string } };
+}
+
+/** Body of a "send test": its own type, so a receiver never mistakes the sample for a real signal. */
+export function testWebhookBody(sample: AlertSignal, dashboardUrl: string, now: Date): TestWebhookBody {
+  return {
+    type: 'destination.test',
+    timestamp: now.toISOString(),
+    data: { message: 'Test alert from Intent Radar: this endpoint is set up correctly.', sample: { ...sample, dashboardUrl: signalDashboardUrl(dashboardUrl, sample.signalId) } },
+  };
+}
+
 /** Body for one signal. Raw text goes out as JSON data: escaping is the receiver's job for its own medium. */
 export function signalWebhookBody(signal: AlertSignal, dashboardUrl: string, now: Date): SignalWebhookBody {
   return { type: 'signal.created', timestamp: now.toISOString(), data: { ...signal, dashboardUrl: signalDashboardUrl(dashboardUrl, signal.signalId) } };
