@@ -8,6 +8,8 @@ import { parseEnv } from '@intent-radar/config';
 import { buildAllInOne, type AllInOne } from './all-in-one.ts';
 import { radarEnv } from './config.ts';
 import { serviceLoaders } from './registry.ts';
+import { DEMO_LOGIN, seedDemoWorkspace } from './demo-workspace.ts';
+import { verifyPassword } from '@intent-radar/gateway/passwords';
 
 const logger = createLogger({ service: 'radar-test', level: 'silent' });
 
@@ -42,6 +44,17 @@ describe('radar dev (all-in-one)', () => {
       const info = await probe.jsm.streams.info(probe.namespace.stream(logical));
       expect(info.config.name).toBe(`${logical}_${namespace}`);
     }
+  });
+
+  it('seeds the demo workspace once, with a working login', async () => {
+    const users = await db.pool.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [DEMO_LOGIN.email]);
+    expect(users.rowCount).toBe(1);
+    expect(await verifyPassword(users.rows[0]!.password_hash, DEMO_LOGIN.password)).toBe(true);
+    const monitors = await db.pool.query('SELECT query FROM monitors');
+    expect(monitors.rows.map((r: { query: string }) => r.query)).toContain('"zoominfo" alternative');
+    const destinations = await db.pool.query<{ kind: string }>('SELECT kind FROM alert_destinations ORDER BY kind');
+    expect(destinations.rows.map((r) => r.kind)).toEqual(['email', 'slack']);
+    expect(await seedDemoWorkspace(db.pool, radar.sandbox!)).toBe(false);
   });
 
   it('runs the sandbox and every registered service', async () => {

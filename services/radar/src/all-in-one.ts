@@ -6,6 +6,7 @@ import { prepareInfrastructure, type Infrastructure } from './infrastructure.ts'
 import { serviceLoaders } from './registry.ts';
 import { parseEnv } from '@intent-radar/config';
 import { wireSandbox } from './sandbox-wiring.ts';
+import { DEMO_LOGIN, seedDemoWorkspace } from './demo-workspace.ts';
 
 export interface AllInOne extends Service {
   /** Names of the services running, in start order. */
@@ -54,6 +55,10 @@ export function buildAllInOne(config: RadarConfig, env: Record<string, string | 
         const wired = wireSandbox(env, sandbox.url, sandbox.smtpPort);
         serviceEnv = wired.env;
         logger.info({ url: sandbox.url, smtpPort: sandbox.smtpPort, sandboxed: wired.sandboxed }, 'sandbox: fake third-party APIs up');
+        if (config.NODE_ENV !== 'production') {
+          const seeded = await seedDemoWorkspace(infra.pool, sandbox);
+          if (seeded) logger.info('demo workspace seeded: monitors for ZoomInfo alternatives, CRM and Apollo; Slack and email to the sandbox sinks');
+        }
       }
       for (const loader of serviceLoaders) {
         if (skip.has(loader.name)) continue;
@@ -63,6 +68,10 @@ export function buildAllInOne(config: RadarConfig, env: Record<string, string | 
         await service.start();
         started.push({ name: loader.name, service });
         logger.info(`${loader.name}: started`);
+      }
+      if (sandbox && config.NODE_ENV !== 'production') {
+        const port = serviceEnv.GATEWAY_PORT ?? '8080';
+        logger.info(`dashboard: http://localhost:${port}  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
       }
     },
     async stop() {

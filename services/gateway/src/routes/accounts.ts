@@ -10,7 +10,7 @@ import { createSession, revokeSession, rotateSession, type SessionMeta } from '.
 import { LIMITS, Throttle } from '../auth/throttle.ts';
 import { randomSecret, signAccessToken } from '../auth/tokens.ts';
 import { ProblemError } from '../http/problem.ts';
-import { TRIAL_CREDITS, TRIAL_DAYS } from '../billing/plan.ts';
+import { createAccount } from '../auth/account-repository.ts';
 import { email, ok, problems } from './schemas.ts';
 
 const sessionBody = z.object({
@@ -63,25 +63,10 @@ export function accountRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?
       assertPasswordAcceptable(password, mail);
       const passwordHash = await hashPassword(password);
       const created = await withTransaction(pool, async (db) => {
-        const u = await db.query<{ id: string }>(
-          `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING id`,
-          [mail, name ?? null, passwordHash],
-        );
-        const userId = u.rows[0]?.id;
-        if (!userId) return undefined;
-        const wsName = workspaceName ?? `${name ?? mail.split('@')[0] ?? 'My'}'s workspace`.slice(0, 200);
-        const w = await db.query<{ id: string }>(`INSERT INTO workspaces (name) VALUES ($1) RETURNING id`, [wsName]);
-        const workspaceId = w.rows[0]!.id;
-        await db.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'owner')`, [workspaceId, userId]);
-        await db.query(
-          `INSERT INTO billing (workspace_id, plan, status, trial_ends_at, credits)
-           VALUES ($1, 'trial', 'trial', now() + make_interval(days => $2), $3)`,
-          [workspaceId, TRIAL_DAYS, TRIAL_CREDITS],
-        );
-        await db.query(`INSERT INTO credit_grants (workspace_id, credits, reason) VALUES ($1, $2, 'trial')`, [workspaceId, TRIAL_CREDITS]);
-        await audit(db, { workspaceId, actor: { type: 'user', id: userId }, action: 'auth.signup' });
-        const session = await createSession(db, userId, metaOf(req));
-        return { userId, workspaceId, wsName, session };
+        const account = await createAccount(db, { email: mail, passwordHash, name, workspaceName });
+        if (!account) return undefined;
+        const session = await createSession(db, account.userId, metaOf(req));
+        return { ...account, session };
       });
       // Same answer shape and timing class as a success would hint at; the email is the login id anyway.
       if (!created) throw new ProblemError(409, 'email_taken', 'an account with this email exists; sign in instead');
