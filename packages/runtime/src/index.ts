@@ -2,3 +2,4 @@ export * from './lifecycle.ts';
 export * from './health-server.ts';
 export * from './metrics.ts';
 export * from './retry.ts';
+export * from './bus-metrics.ts';
