@@ -3,12 +3,20 @@
  *
  * End-to-end notifier latency on the real NATS server and Postgres: a fresh migrated database
  * and a fresh NATS namespace (both removed at the end), one Slack destination per workspace
- * pointing at a local Slack incoming-webhook receiver, and signal.created events published at a
- * fixed rate through the bus. Measures, per signal, the time from the publish call to the Slack
- * receiver getting the message, and counts signals Slack received more than once.
+ * pointing at the sandbox's Slack incoming-webhook sink (the sandbox runs as its own process, as
+ * Slack would be), and signal.created events published at a fixed rate through the bus.
+ * Measures, per signal, the time from the publish call to the sandbox recording the message
+ * (its `at` stamp), and counts signals Slack received more than once. Also prints the CPU this
+ * process (publisher + notifier) spent per signal and the load average, since the shared
+ * machine's load moves the latency a lot.
  * Last stdout line: {"p99_ms":…,"duplicates":…}.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connectBus } from '@intent-radar/bus';
 import { createPool } from '@intent-radar/db';
@@ -18,13 +26,13 @@ import { subjects } from '@intent-radar/proto-schemas';
 import { buildNotifier } from '../services/notifier/src/app.ts';
 import { notifierEnv } from '../services/notifier/src/config.ts';
 import type { AlertSignal } from '../services/notifier/src/format/alert-view.ts';
-import { startSlackReceiver } from '../services/notifier/src/testing/receivers.ts';
 
 const { values: args } = parseArgs({
   options: {
     rate: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '10' },
     workspaces: { type: 'string', default: '20' },
+    concurrency: { type: 'string' },
   },
 });
 const RATE = Number(args.rate);
@@ -35,7 +43,73 @@ const logger = createLogger({ service: 'bench-notify', level: 'warn' });
 const db = await createTestDatabase();
 const bus = await connectBus({ url: '127.0.0.1:4222', name: 'bench-notify', logger, namespace: `b${randomBytes(4).toString('hex')}` });
 await bus.provision();
-const slack = await startSlackReceiver();
+const slack = await startSandbox();
+
+/** A free TCP port on 127.0.0.1 (the sandbox process binds it right after). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  return address.port;
+}
+
+interface SandboxSlackMessage {
+  at: string;
+  path: string;
+  status: number;
+  body: unknown;
+}
+
+/** The sandbox in its own process (no scenario traffic), and its Slack sink over the inspection API. */
+async function startSandbox() {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const [port, smtpPort, healthPort] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/sandbox/src/main.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      SANDBOX_PORT: String(port),
+      SANDBOX_SMTP_PORT: String(smtpPort),
+      HEALTH_PORT: String(healthPort),
+      SANDBOX_RATE_PER_SEC: '0',
+      SANDBOX_BACKLOG: '0',
+    },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const get = async <T>(route: string): Promise<T> => {
+    const res = await fetch(`${base}${route}`);
+    if (!res.ok) throw new Error(`${route}: HTTP ${res.status}`);
+    return (await res.json()) as T;
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await get('/_sandbox/status');
+      break;
+    } catch (err) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`sandbox did not start: ${String(err)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    hostPort: `127.0.0.1:${port}`,
+    origin: base,
+    url: (hookPath: string) => `${base}/slack${hookPath}`,
+    count: async () => (await get<{ sinks: { slack: number } }>('/_sandbox/status')).sinks.slack,
+    messages: async () => (await get<{ messages: SandboxSlackMessage[] }>('/_sandbox/slack')).messages,
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -71,8 +145,9 @@ try {
     DASHBOARD_URL: 'https://app.intentradar.test',
     OUTBOUND_ALLOW_HTTP_HOSTS: slack.hostPort,
     OUTBOUND_ALLOW_PRIVATE_HOSTS: slack.hostPort,
-    SLACK_EXTRA_ORIGINS: `http://${slack.hostPort}`,
+    SLACK_EXTRA_ORIGINS: slack.origin,
     LOG_LEVEL: 'warn',
+    ...(args.concurrency ? { NOTIFIER_CONCURRENCY: args.concurrency } : {}),
   });
   // The notifier's own pool, sized like production (the test pool is small).
   const pool = createPool({ connectionString: db.url, max: 20, applicationName: 'bench-notify' });
@@ -100,6 +175,8 @@ try {
   }));
 
   // Open loop at a fixed rate: publish i is due at start + i / RATE, whatever earlier publishes do.
+  const cpuBefore = process.cpuUsage();
+  const loadBefore = loadavg()[0]!;
   const start = performance.now() + 100;
   const publishes: Promise<unknown>[] = [];
   for (const [i, signal] of signals.entries()) {
@@ -111,24 +188,23 @@ try {
   }
   await Promise.all(publishes);
 
-  const received = new Map<string, number[]>();
-  const count = () => {
-    received.clear();
-    for (const m of slack.messages) {
-      const id = /signals\/([0-9a-f-]{36})/.exec(JSON.stringify(m.body))?.[1];
-      if (!id) continue;
-      received.set(id, [...(received.get(id) ?? []), m.at]);
-    }
-    return received.size;
-  };
-  const deadline = Date.now() + 60_000;
-  while (count() < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  // The sandbox stamps each message when it arrives: polling the count only decides when to stop.
+  const deadline = Date.now() + 120_000;
+  while ((await slack.count()) < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  const cpu = process.cpuUsage(cpuBefore);
+  const loadAfter = loadavg()[0]!;
   // Let late duplicates (if any) arrive: a poller pass and a redelivery window.
-  const settleUntil = Date.now() + 2_000;
-  while (Date.now() < settleUntil) await new Promise((r) => setTimeout(r, 100));
-  count();
+  await new Promise((r) => setTimeout(r, 2_000));
   await notifier.stop();
   await pool.end();
+
+  const received = new Map<string, number[]>();
+  for (const m of await slack.messages()) {
+    if (m.status !== 200) continue;
+    const id = /signals\/([0-9a-f-]{36})/.exec(JSON.stringify(m.body))?.[1];
+    if (!id) continue;
+    received.set(id, [...(received.get(id) ?? []), Date.parse(m.at)]);
+  }
 
   const latencies: number[] = [];
   let duplicates = 0;
@@ -146,6 +222,10 @@ try {
     p50_ms: percentile(latencies, 50),
     p95_ms: percentile(latencies, 95),
     max_ms: latencies.at(-1) ?? NaN,
+    concurrency: config.NOTIFIER_CONCURRENCY,
+    // CPU of this process (publisher + notifier) from the first publish until the last message arrived.
+    cpu_ms_per_signal: Math.round(((cpu.user + cpu.system) / 1000 / TOTAL) * 100) / 100,
+    load_avg_1m: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
   };
   console.log(JSON.stringify(summary));
   console.log(JSON.stringify({ p99_ms: percentile(latencies, 99), duplicates }));
