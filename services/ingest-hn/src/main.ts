@@ -1,29 +1,4 @@
-import { connectBus } from '@intent-radar/bus';
-import { loadConfig } from '@intent-radar/config';
-import { createLogger } from '@intent-radar/logger';
-import { runMain } from '@intent-radar/runtime';
-import { buildIngestHn, SERVICE_NAME } from './app.ts';
-import { ingestHnEnv } from './config.ts';
+import { runStandalone } from '@intent-radar/service-host';
+import { ingestHnService } from './service.ts';
 
-const config = loadConfig(ingestHnEnv);
-const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
-
-runMain({
-  name: SERVICE_NAME,
-  logger,
-  graceMs: config.SHUTDOWN_GRACE_MS,
-  healthPort: config.HEALTH_PORT,
-  build: async () => {
-    const bus = await connectBus({ url: config.NATS_URL, name: SERVICE_NAME, logger });
-    await bus.provision();
-    const service = buildIngestHn({ bus, config, logger });
-    return {
-      start: () => service.start(),
-      ready: () => service.ready?.() ?? true,
-      async stop() {
-        await service.stop();
-        await bus.close();
-      },
-    };
-  },
-});
+runStandalone(ingestHnService);

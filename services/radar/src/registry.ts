@@ -6,6 +6,10 @@ import type { ServiceDefinition } from '@intent-radar/service-host';
  * bus) belong to the runner. A new service registers itself here and in docker-compose.yml.
  */
 export const serviceLoaders: { name: string; load(): Promise<ServiceDefinition> }[] = [
+  { name: 'scheduler', load: async () => (await import('@intent-radar/scheduler/service')).schedulerService },
+  { name: 'ingest-hn', load: async () => (await import('@intent-radar/ingest-hn/service')).ingestHnService },
+  { name: 'ingest-reddit', load: async () => (await import('@intent-radar/ingest-reddit/service')).ingestRedditService },
+  { name: 'ingest-twitter', load: async () => (await import('@intent-radar/ingest-twitter/service')).ingestTwitterService },
   { name: 'intent-scorer', load: async () => (await import('@intent-radar/intent-scorer/service')).intentScorerService },
   { name: 'dedup-embedder', load: async () => (await import('@intent-radar/dedup-embedder/service')).dedupEmbedderService },
   { name: 'notifier', load: async () => (await import('@intent-radar/notifier/service')).notifierService },
