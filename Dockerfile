@@ -12,7 +12,9 @@ RUN find packages proto-schemas services -type f ! -name package.json -delete \
  && npm install --no-save --no-audit --no-fund tsx
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production
+# Extra node flags; the Tiltfile builds with --watch so live-updated sources restart the process.
+ARG NODE_RUN_FLAGS=""
+ENV NODE_ENV=production NODE_RUN_FLAGS=${NODE_RUN_FLAGS}
 WORKDIR /app
 # The whole deps tree: workspaces can have their own nested node_modules (version conflicts).
 COPY --from=deps /app ./
@@ -24,4 +26,4 @@ EXPOSE 9464
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=6 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # `docker run IMAGE node --import tsx services/radar/src/main.ts migrate` runs an operator command.
-CMD ["sh", "-c", "exec node --import tsx services/${SERVICE}/src/main.ts"]
+CMD ["sh", "-c", "exec node ${NODE_RUN_FLAGS} --import tsx services/${SERVICE}/src/main.ts"]
