@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MatcherHost } from './matcher-host.ts';
 
+// A worker boots tsx and compiles thousands of monitors: seconds of wall time on a loaded 2-core CI box.
+const workerTestTimeoutMs = 30_000;
+
 const hosts: MatcherHost[] = [];
 afterEach(async () => {
   await Promise.all(hosts.splice(0).map((h) => h.close()));
@@ -14,7 +17,7 @@ describe('MatcherHost', () => {
     const m = await host.update([{ id: 'a', query: 'crm' }]);
     expect(m.size).toBe(1);
     expect(host.match({ content: 'our CRM' })).toEqual([{ monitorId: 'a', spans: [[4, 7]] }]);
-  });
+  }, workerTestTimeoutMs);
 
   it('keeps matching with the old set while a rebuild runs, and the newest update wins', async () => {
     const host = new MatcherHost();
@@ -32,7 +35,7 @@ describe('MatcherHost', () => {
     expect(m2).toBe(host.matcher);
     expect(m1.size).toBeGreaterThanOrEqual(1);
     expect(host.match({ content: 'crm' }).map((r) => r.monitorId)).toEqual(['newest']);
-  });
+  }, workerTestTimeoutMs);
 
   it('reports invalid monitors and can build on the calling thread', async () => {
     const host = new MatcherHost({ worker: false });

@@ -1,6 +1,7 @@
 import type { Automaton } from './aho-corasick.ts';
 import { buildAutomaton } from './aho-corasick.ts';
 import type { FilterField, QueryNode, TextNode } from './ast.ts';
+import { isTextNode } from './ast.ts';
 import { parseQuery } from './parse.ts';
 import { normalizeQuery, printQuery } from './print.ts';
 
@@ -14,32 +15,36 @@ export type MatcherTables = {
   patternLength: Int32Array;
   /** 1 for a prefix pattern (`automat*`): no trailing word boundary. */
   patternIsPrefix: Uint8Array;
+  /** Distinct queries (monitors with the same `queryKey` share one). */
+  queryCount: number;
   /**
-   * Equivalent queries (same `queryKey`) are evaluated once: query q is shared by the monitors
-   * groupMonitor[groupStart[q] .. groupStart[q+1]).
+   * One record per distinct query, laid out in posting-list order so that the queries a found
+   * pattern triggers sit next to each other in memory (at 100k monitors, scattered per-query
+   * arrays cost several cache misses per candidate and dominated matching). A record at offset o:
+   * `[rank, programLength, spanCount, monitorStart, monitorCount, ...program, ...spanLeaves]`.
+   * The program is postfix (see `Op`); span leaves are the text leaves outside any negation (whose
+   * occurrences are highlighted) as `pattern << 1 | isTitleScope`. programLength 0 means the query matches whenever it is a candidate (a word or an OR of words).
+   * Its monitors are `monitorIds[monitorStart .. monitorStart + monitorCount)`.
    */
-  groupStart: Int32Array;
-  groupMonitor: Int32Array;
-  /** CSR: queries to evaluate when pattern p is found are postQuery[postStart[p] .. postStart[p+1]). */
+  queryCode: Int32Array;
+  /** CSR: records to evaluate when pattern p is found are postRecord[postStart[p] .. postStart[p+1]). */
   postStart: Int32Array;
-  postQuery: Int32Array;
+  postRecord: Int32Array;
   /** Same, for patterns found in the title (queries indexed under a `title:` word). */
   titlePostStart: Int32Array;
-  titlePostQuery: Int32Array;
-  /** Queries that can match without any of their words (NOT-only, filter-only): evaluated for every post. */
+  titlePostRecord: Int32Array;
+  /** Records of queries that can match without any of their words (NOT-only, filter-only): evaluated for every post. */
   alwaysEvaluate: Int32Array;
-  /** Postfix program of query q: program[programStart[q] .. programStart[q+1]). See `Op`. */
-  programStart: Int32Array;
-  program: Int32Array;
-  /** Text leaves outside any negation (whose occurrences are highlighted): `pattern << 1 | isTitleScope`. */
-  spanStart: Int32Array;
-  spanLeaf: Int32Array;
   filterField: Uint8Array;
   filterValue: string[];
+  /** Monitor ids, grouped by query (see `queryCode`). */
   monitorIds: string[];
   /** Monitors left out because their query does not parse. */
   rejected: { monitorId: string; code: string; message: string }[];
 };
+
+/** Header length of a `queryCode` record. */
+export const RECORD_HEADER = 5;
 
 /** Postfix opcodes; an instruction is `opcode | argument << 3`. */
 export const Op = { textAny: 0, textTitle: 1, filter: 2, not: 3, and: 4, or: 5 } as const;
@@ -62,6 +67,14 @@ export function patternOf(leaf: TextNode): string {
     case 'prefix':
       return ` ${leaf.prefix}`;
   }
+}
+
+type Rejection = { code: string; message: string };
+
+/** A word/phrase/prefix, or an OR of them: true whenever one of its words is found (in its scope). */
+function isWordDisjunction(node: QueryNode): boolean {
+  if (isTextNode(node)) return true;
+  return node.kind === 'or' && node.children.every(isTextNode);
 }
 
 /** Pattern ids as `pattern << 1 | titleOnly`, at least one of which a match must contain. */
@@ -160,30 +173,44 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
   };
 
   const queryOfKey = new Map<string, number>();
+  // Identical query strings are common (popular brands): parse, normalize and print each once.
+  const queryOfText = new Map<string, number | Rejection>();
   const groups: number[][] = [];
+  const trivial: number[] = [];
   for (const m of monitors) {
-    let ast: QueryNode;
-    try {
-      ast = normalizeQuery(typeof m.query === 'string' ? parseQuery(m.query) : m.query);
-    } catch (err) {
-      const e = err as { code?: string; message?: string };
-      rejected.push({ monitorId: m.id, code: e.code ?? 'QUERY_INVALID', message: e.message ?? String(err) });
+    const text = typeof m.query === 'string' ? m.query : undefined;
+    let q = text === undefined ? undefined : queryOfText.get(text);
+    if (q === undefined) {
+      let ast: QueryNode;
+      try {
+        ast = normalizeQuery(typeof m.query === 'string' ? parseQuery(m.query) : m.query);
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        q = { code: e.code ?? 'QUERY_INVALID', message: e.message ?? String(err) };
+        if (text !== undefined) queryOfText.set(text, q);
+      }
+      if (q === undefined) {
+        const key = printQuery(ast!);
+        q = queryOfKey.get(key);
+        if (q === undefined) {
+          q = groups.length;
+          queryOfKey.set(key, q);
+          groups.push([]);
+          programStart.push(program.length);
+          spanStart.push(spanLeaf.length);
+          emit(ast!, true);
+          necessary.push(clausesOf(ast!));
+          trivial.push(isWordDisjunction(ast!) ? 1 : 0);
+        }
+        if (text !== undefined) queryOfText.set(text, q);
+      }
+    }
+    if (typeof q !== 'number') {
+      rejected.push({ monitorId: m.id, ...q });
       continue;
     }
-    const monitorIndex = monitorIds.length;
+    groups[q]!.push(monitorIds.length);
     monitorIds.push(m.id);
-    const key = printQuery(ast);
-    const existing = queryOfKey.get(key);
-    if (existing !== undefined) {
-      groups[existing]!.push(monitorIndex);
-      continue;
-    }
-    queryOfKey.set(key, groups.length);
-    groups.push([monitorIndex]);
-    programStart.push(program.length);
-    spanStart.push(spanLeaf.length);
-    emit(ast, true);
-    necessary.push(clausesOf(ast));
   }
   programStart.push(program.length);
   spanStart.push(spanLeaf.length);
@@ -215,39 +242,68 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     }
     return [...new Set(best)];
   });
+  const queryCount = groups.length;
+  // Record order: by the first posting-list entry of the chosen clause, so each posting list
+  // mostly points at one contiguous run of records; always-evaluated queries go last.
+  const sortKey = Float64Array.from(chosen, (c) => (c === null ? Infinity : Math.min(...c)));
+  const order = Int32Array.from({ length: queryCount }, (_, q) => q).sort(
+    (a, b) => sortKey[a]! - sortKey[b]! || a - b,
+  );
+  let codeLength = 0;
+  for (let q = 0; q < queryCount; q++) {
+    const programLength = trivial[q] === 1 ? 0 : programStart[q + 1]! - programStart[q]!;
+    codeLength += RECORD_HEADER + programLength + spanStart[q + 1]! - spanStart[q]!;
+  }
+  const queryCode = new Int32Array(codeLength);
+  const recordOf = new Int32Array(queryCount);
+  const groupedIds: string[] = [];
+  let o = 0;
+  for (let rank = 0; rank < queryCount; rank++) {
+    const q = order[rank]!;
+    recordOf[q] = o;
+    const programLength = trivial[q] === 1 ? 0 : programStart[q + 1]! - programStart[q]!;
+    const spanCount = spanStart[q + 1]! - spanStart[q]!;
+    queryCode[o] = rank;
+    queryCode[o + 1] = programLength;
+    queryCode[o + 2] = spanCount;
+    queryCode[o + 3] = groupedIds.length;
+    queryCode[o + 4] = groups[q]!.length;
+    for (const m of groups[q]!) groupedIds.push(monitorIds[m]!);
+    o += RECORD_HEADER;
+    for (let i = 0; i < programLength; i++) queryCode[o++] = program[programStart[q]! + i]!;
+    for (let i = spanStart[q]!; i < spanStart[q + 1]!; i++) queryCode[o++] = spanLeaf[i]!;
+  }
   const always: number[] = [];
-  chosen.forEach((clause, q) => {
-    if (clause === null) always.push(q);
-  });
-  const [postStart, postQuery] = csr(patterns.length, chosen, 0);
-  const [titlePostStart, titlePostQuery] = csr(patterns.length, chosen, 1);
-  const groupStart = new Int32Array(groups.length + 1);
-  groups.forEach((g, q) => (groupStart[q + 1] = groupStart[q]! + g.length));
+  for (const q of order) if (chosen[q] === null) always.push(recordOf[q]!);
+  const [postStart, postRecord] = csr(patterns.length, chosen, order, recordOf, 0);
+  const [titlePostStart, titlePostRecord] = csr(patterns.length, chosen, order, recordOf, 1);
 
   return {
     automaton: buildAutomaton(patterns),
     patternLength: Int32Array.from(patterns, (p) => p.length),
     patternIsPrefix: Uint8Array.from(patternIsPrefix),
-    groupStart,
-    groupMonitor: Int32Array.from(groups.flat()),
+    queryCount,
+    queryCode,
     postStart,
-    postQuery,
+    postRecord,
     titlePostStart,
-    titlePostQuery,
+    titlePostRecord,
     alwaysEvaluate: Int32Array.from(always),
-    programStart: Int32Array.from(programStart),
-    program: Int32Array.from(program),
-    spanStart: Int32Array.from(spanStart),
-    spanLeaf: Int32Array.from(spanLeaf),
     filterField: Uint8Array.from(filterField),
     filterValue,
-    monitorIds,
+    monitorIds: groupedIds,
     rejected,
   };
 }
 
-/** Posting lists (CSR) from pattern to the queries whose chosen clause holds it with the given title flag. */
-function csr(patternCount: number, chosen: (Clause | null)[], titleFlag: number): [Int32Array, Int32Array] {
+/** Posting lists (CSR) from pattern to the records whose chosen clause holds it with the given title flag. */
+function csr(
+  patternCount: number,
+  chosen: (Clause | null)[],
+  order: Int32Array,
+  recordOf: Int32Array,
+  titleFlag: number,
+): [Int32Array, Int32Array] {
   const start = new Int32Array(patternCount + 1);
   for (const clause of chosen) {
     if (clause !== null) for (const e of clause) if ((e & 1) === titleFlag) start[(e >>> 1) + 1]!++;
@@ -255,9 +311,12 @@ function csr(patternCount: number, chosen: (Clause | null)[], titleFlag: number)
   for (let p = 0; p < patternCount; p++) start[p + 1]! += start[p]!;
   const list = new Int32Array(start[patternCount]!);
   const fill = start.slice(0, patternCount);
-  chosen.forEach((clause, q) => {
-    if (clause !== null) for (const e of clause) if ((e & 1) === titleFlag) list[fill[e >>> 1]!++] = q;
-  });
+  // in record order, so each list walks the records forwards
+  for (const q of order) {
+    const clause = chosen[q]!;
+    if (clause !== null)
+      for (const e of clause) if ((e & 1) === titleFlag) list[fill[e >>> 1]!++] = recordOf[q]!;
+  }
   return [start, list];
 }
 
@@ -272,17 +331,12 @@ export function transferListOf(t: MatcherTables): ArrayBuffer[] {
     a.outFlag,
     t.patternLength,
     t.patternIsPrefix,
-    t.groupStart,
-    t.groupMonitor,
+    t.queryCode,
     t.postStart,
-    t.postQuery,
+    t.postRecord,
     t.titlePostStart,
-    t.titlePostQuery,
+    t.titlePostRecord,
     t.alwaysEvaluate,
-    t.programStart,
-    t.program,
-    t.spanStart,
-    t.spanLeaf,
     t.filterField,
   ].map((x) => x.buffer as ArrayBuffer);
 }

@@ -1,4 +1,4 @@
-import { FILTER_FIELDS, Op, compileMatcherTables } from './matcher-tables.ts';
+import { FILTER_FIELDS, Op, RECORD_HEADER, compileMatcherTables } from './matcher-tables.ts';
 import type { MatcherTables, MonitorQuery } from './matcher-tables.ts';
 import { langMatches, normalizeAuthor, normalizeLang, normalizeSite, siteMatches } from './field-values.ts';
 import { foldUnit, isWordAt, wordEndFrom, wordUnit } from './text-fold.ts';
@@ -59,7 +59,6 @@ export class Matcher {
   private readonly spanCache: Span[][];
   private hits = 0;
   private readonly candStamp: Uint32Array;
-  private readonly candidates: Int32Array;
   private readonly filterStamp: Uint32Array;
   private readonly filterResult: Uint8Array;
   private readonly stack = new Uint8Array(1024);
@@ -82,9 +81,7 @@ export class Matcher {
     this.hitList = new Int32Array(patterns);
     this.spanStamp = new Uint32Array(patterns);
     this.spanCache = new Array<Span[]>(patterns);
-    const queries = tables.programStart.length - 1;
-    this.candStamp = new Uint32Array(queries);
-    this.candidates = new Int32Array(queries);
+    this.candStamp = new Uint32Array(tables.queryCount);
     this.filterStamp = new Uint32Array(tables.filterValue.length);
     this.filterResult = new Uint8Array(tables.filterValue.length);
   }
@@ -100,48 +97,42 @@ export class Matcher {
     const title = post.title ?? '';
     this.scan(title, post.content);
     const t = this.tables;
-    let nCand = 0;
+    const code = t.queryCode;
     const gen = this.gen;
     const candStamp = this.candStamp;
-    const candidates = this.candidates;
+    const out: MonitorMatch[] = [];
+    const ctx = new PostAttributes(post);
     for (let h = 0; h < this.hits; h++) {
       const p = this.hitList[h]!;
       for (let i = t.postStart[p]!, end = t.postStart[p + 1]!; i < end; i++) {
-        const q = t.postQuery[i]!;
-        if (candStamp[q] !== gen) {
-          candStamp[q] = gen;
-          candidates[nCand++] = q;
-        }
+        const o = t.postRecord[i]!;
+        const q = code[o]!;
+        if (candStamp[q] === gen) continue;
+        candStamp[q] = gen;
+        if (code[o + 1] === 0 || this.evaluate(o, ctx)) this.emitMatches(o, title, post.content, out);
       }
       if (this.titleStamp[p] !== gen) continue;
       for (let i = t.titlePostStart[p]!, end = t.titlePostStart[p + 1]!; i < end; i++) {
-        const q = t.titlePostQuery[i]!;
-        if (candStamp[q] !== gen) {
-          candStamp[q] = gen;
-          candidates[nCand++] = q;
-        }
+        const o = t.titlePostRecord[i]!;
+        const q = code[o]!;
+        if (candStamp[q] === gen) continue;
+        candStamp[q] = gen;
+        if (code[o + 1] === 0 || this.evaluate(o, ctx)) this.emitMatches(o, title, post.content, out);
       }
     }
-    const out: MonitorMatch[] = [];
-    const ctx = new PostAttributes(post);
-    for (let i = 0; i < nCand; i++) {
-      const q = candidates[i]!;
-      if (this.evaluate(q, ctx)) this.emitMatches(q, title, post.content, out);
-    }
     for (let i = 0; i < t.alwaysEvaluate.length; i++) {
-      const q = t.alwaysEvaluate[i]!;
-      if (this.evaluate(q, ctx)) this.emitMatches(q, title, post.content, out);
+      const o = t.alwaysEvaluate[i]!;
+      if (this.evaluate(o, ctx)) this.emitMatches(o, title, post.content, out);
     }
     return out;
   }
 
-  /** One result per monitor sharing query q; the spans array is shared between them. */
-  private emitMatches(q: number, title: string, content: string, out: MonitorMatch[]): void {
-    const t = this.tables;
-    const spans = this.spansOf(q, title, content);
-    for (let i = t.groupStart[q]!, end = t.groupStart[q + 1]!; i < end; i++) {
-      out.push({ monitorId: t.monitorIds[t.groupMonitor[i]!]!, spans });
-    }
+  /** One result per monitor sharing the query of record o; the spans array is shared between them. */
+  private emitMatches(o: number, title: string, content: string, out: MonitorMatch[]): void {
+    const code = this.tables.queryCode;
+    const ids = this.tables.monitorIds;
+    const spans = this.spansOf(o, title, content);
+    for (let i = code[o + 3]!, end = i + code[o + 4]!; i < end; i++) out.push({ monitorId: ids[i]!, spans });
   }
 
   private nextGeneration(): void {
@@ -247,13 +238,13 @@ export class Matcher {
     }
   }
 
-  private evaluate(q: number, ctx: PostAttributes): boolean {
-    const t = this.tables;
-    const prog = t.program;
+  /** Run the postfix program of record o. */
+  private evaluate(o: number, ctx: PostAttributes): boolean {
+    const prog = this.tables.queryCode;
     const stack = this.stack;
     const gen = this.gen;
     let sp = 0;
-    for (let i = t.programStart[q]!, end = t.programStart[q + 1]!; i < end; i++) {
+    for (let i = o + RECORD_HEADER, end = i + prog[o + 1]!; i < end; i++) {
       const ins = prog[i]!;
       const arg = ins >>> 3;
       switch (ins & 7) {
@@ -310,23 +301,20 @@ export class Matcher {
     return this.filterResult[f];
   }
 
-  private spansOf(q: number, title: string, content: string): Span[] {
-    const t = this.tables;
+  private spansOf(o: number, title: string, content: string): Span[] {
+    const code = this.tables.queryCode;
     let first: Span[] | undefined;
     let merged: Span[] | undefined;
-    for (let i = t.spanStart[q]!, end = t.spanStart[q + 1]!; i < end; i++) {
-      const leaf = t.spanLeaf[i]!;
+    for (let i = o + RECORD_HEADER + code[o + 1]!, end = i + code[o + 2]!; i < end; i++) {
+      const leaf = code[i]!;
       const p = leaf >>> 1;
       if (this.hitStamp[p] !== this.gen) continue;
       let spans = this.patternSpans(p, title, content);
       if ((leaf & 1) === 1) spans = spans.filter((s) => this.inTitle(s, title));
       if (first === undefined) first = spans;
-      else merged = (merged ?? [...first]).concat(spans);
+      else merged = mergeSpans(merged ?? first, spans);
     }
-    if (merged === undefined) return first ?? [];
-    merged.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    // different leaves can highlight the same word (crm and cr*)
-    return merged.filter((s, i) => i === 0 || s[0] !== merged[i - 1]![0] || s[1] !== merged[i - 1]![1]);
+    return merged ?? first ?? [];
   }
 
   private inTitle(span: Span, title: string): boolean {
@@ -357,6 +345,31 @@ export class Matcher {
     const base = title ? title.length + 1 : 0;
     return base + wordEndFrom(content, orig - base);
   }
+}
+
+/**
+ * Union of two span lists sorted by start (then end), without duplicates: different leaves can
+ * highlight the same word (crm and cr*).
+ */
+function mergeSpans(a: Span[], b: Span[]): Span[] {
+  const out: Span[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    let next: Span;
+    if (y === undefined || (x !== undefined && (x[0] < y[0] || (x[0] === y[0] && x[1] <= y[1])))) {
+      next = x!;
+      i++;
+    } else {
+      next = y;
+      j++;
+    }
+    const last = out[out.length - 1];
+    if (last === undefined || last[0] !== next[0] || last[1] !== next[1]) out.push(next);
+  }
+  return out;
 }
 
 /** The post's filterable attributes in canonical form, normalized lazily (most posts need none). */
