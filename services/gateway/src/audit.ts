@@ -15,6 +15,7 @@ export type AuditAction =
   | 'destination.updated'
   | 'destination.deleted'
   | 'monitor.deleted'
+  | 'contact.deleted'
   | 'workspace.updated'
   | 'billing.checkout_started'
   | 'billing.plan_changed'

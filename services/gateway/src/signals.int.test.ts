@@ -77,4 +77,23 @@ describe('monitors and signals', () => {
     expect(stats.week).toBe(5);
     expect(stats.credits).toBe(250);
   });
+
+  it("deletes the workspace's enriched contact for a signal's author, once", async () => {
+    const { rows } = await h.db.pool.query<{ platform: string; author_handle: string }>(
+      'SELECT p.platform, p.author_handle FROM signals s JOIN posts p ON p.id = s.post_id WHERE s.id = $1',
+      [ids[2]],
+    );
+    const author = await h.db.pool.query<{ id: string }>('INSERT INTO authors (platform, handle) VALUES ($1, $2) RETURNING id', [rows[0]!.platform, rows[0]!.author_handle]);
+    const authorId = author.rows[0]!.id;
+    await h.db.pool.query(`INSERT INTO enriched_contacts (author_id, status, fields, email_confidence) VALUES ($1, 'complete', $2, 'likely')`, [
+      authorId,
+      { email: { value: 'buyer@example.com', source: 'hunter', confidence: 'likely' } },
+    ]);
+    await h.db.pool.query('INSERT INTO workspace_contacts (workspace_id, author_id, signal_id, credits_charged) VALUES ($1, $2, $3, 1)', [s.workspaceId, authorId, ids[2]]);
+    expect((await get(`/api/v1/signals/${ids[2]}`)).json().enrichment.emailConfidence).toBe('likely');
+    const del = () => h.gateway.app.inject({ method: 'DELETE', url: `/api/v1/signals/${ids[2]}/enrichment`, headers: s.headers });
+    expect((await del()).statusCode).toBe(204);
+    expect((await get(`/api/v1/signals/${ids[2]}`)).json().enrichment).toBeNull();
+    expect((await del()).statusCode).toBe(404);
+  });
 });

@@ -11,6 +11,7 @@ import { notFound, ProblemError } from '../http/problem.ts';
 import { outreachDraft } from './outreach-draft.ts';
 import { feedFilters, feedPage, SIGNAL_COLUMNS, type SignalRow } from './signal-queries.ts';
 import { streamSignalsCsv } from './signal-export.ts';
+import { deleteEnrichedContact } from '@intent-radar/enricher/contacts';
 import { idParams, iso, problems } from './schemas.ts';
 
 const STATUS = z.enum(['new', 'contacted', 'archived']);
@@ -205,6 +206,17 @@ export function signalRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?:
         { msgId: `enrich:${requestId}` },
       );
       return reply.code(202).send({ requestId });
+    },
+  );
+
+  api.delete(
+    '/signals/:id/enrichment',
+    { schema: { tags, summary: "Delete this workspace's enriched contact for the signal's author (privacy request)", params: idParams, response: { 204: z.null(), 404: problems[404] } } },
+    async (req, reply) => {
+      const p = principalOf(req);
+      if (!(await deleteEnrichedContact(pool, p.workspaceId, req.params.id))) throw notFound('enriched contact');
+      await audit(pool, { workspaceId: p.workspaceId, actor: actorOf(p), action: 'contact.deleted', target: { type: 'signal', id: req.params.id } });
+      return reply.code(204).send(null);
     },
   );
 
