@@ -30,9 +30,15 @@ export type MatcherTables = {
   /** CSR: records to evaluate when pattern p is found are postRecord[postStart[p] .. postStart[p+1]). */
   postStart: Int32Array;
   postRecord: Int32Array;
+  /**
+   * Per posting: another word the query needs (`pattern << 1 | titleOnly`), or -1. When that word
+   * was not found the query cannot match, and its record is not touched.
+   */
+  postSecond: Int32Array;
   /** Same, for patterns found in the title (queries indexed under a `title:` word). */
   titlePostStart: Int32Array;
   titlePostRecord: Int32Array;
+  titlePostSecond: Int32Array;
   /** Records of queries that can match without any of their words (NOT-only, filter-only): evaluated for every post. */
   alwaysEvaluate: Int32Array;
   filterField: Uint8Array;
@@ -242,12 +248,30 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     }
     return [...new Set(best)];
   });
+  // A second necessary word, checked from the posting list before the record is touched: a post
+  // with "crm" wakes every "crm <intent> ..." query, but few of them also find their intent word.
+  const second = Int32Array.from(necessary, (clauses, q) => {
+    let best = -1;
+    let bestCost = Infinity;
+    const first = chosen[q];
+    if (clauses === null || first === null || first === undefined) return -1;
+    for (const clause of clauses) {
+      const e = clause[0]!;
+      if (clause.length !== 1 || first.includes(e)) continue;
+      const cost = costOf(e);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = e;
+      }
+    }
+    return best;
+  });
   const queryCount = groups.length;
   // Record order: by the first posting-list entry of the chosen clause, so each posting list
   // mostly points at one contiguous run of records; always-evaluated queries go last.
   const sortKey = Float64Array.from(chosen, (c) => (c === null ? Infinity : Math.min(...c)));
   const order = Int32Array.from({ length: queryCount }, (_, q) => q).sort(
-    (a, b) => sortKey[a]! - sortKey[b]! || a - b,
+    (a, b) => sortKey[a]! - sortKey[b]! || second[a]! - second[b]! || a - b,
   );
   let codeLength = 0;
   for (let q = 0; q < queryCount; q++) {
@@ -275,8 +299,15 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
   }
   const always: number[] = [];
   for (const q of order) if (chosen[q] === null) always.push(recordOf[q]!);
-  const [postStart, postRecord] = csr(patterns.length, chosen, order, recordOf, 0);
-  const [titlePostStart, titlePostRecord] = csr(patterns.length, chosen, order, recordOf, 1);
+  const [postStart, postRecord, postSecond] = csr(patterns.length, chosen, second, order, recordOf, 0);
+  const [titlePostStart, titlePostRecord, titlePostSecond] = csr(
+    patterns.length,
+    chosen,
+    second,
+    order,
+    recordOf,
+    1,
+  );
 
   return {
     automaton: buildAutomaton(patterns),
@@ -286,8 +317,10 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     queryCode,
     postStart,
     postRecord,
+    postSecond,
     titlePostStart,
     titlePostRecord,
+    titlePostSecond,
     alwaysEvaluate: Int32Array.from(always),
     filterField: Uint8Array.from(filterField),
     filterValue,
@@ -300,24 +333,31 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
 function csr(
   patternCount: number,
   chosen: (Clause | null)[],
+  second: Int32Array,
   order: Int32Array,
   recordOf: Int32Array,
   titleFlag: number,
-): [Int32Array, Int32Array] {
+): [Int32Array, Int32Array, Int32Array] {
   const start = new Int32Array(patternCount + 1);
   for (const clause of chosen) {
     if (clause !== null) for (const e of clause) if ((e & 1) === titleFlag) start[(e >>> 1) + 1]!++;
   }
   for (let p = 0; p < patternCount; p++) start[p + 1]! += start[p]!;
   const list = new Int32Array(start[patternCount]!);
+  const secondList = new Int32Array(start[patternCount]!);
   const fill = start.slice(0, patternCount);
   // in record order, so each list walks the records forwards
   for (const q of order) {
     const clause = chosen[q]!;
-    if (clause !== null)
-      for (const e of clause) if ((e & 1) === titleFlag) list[fill[e >>> 1]!++] = recordOf[q]!;
+    if (clause === null) continue;
+    for (const e of clause) {
+      if ((e & 1) !== titleFlag) continue;
+      const i = fill[e >>> 1]!++;
+      list[i] = recordOf[q]!;
+      secondList[i] = second[q]!;
+    }
   }
-  return [start, list];
+  return [start, list, secondList];
 }
 
 /** The buffers of a tables object, for a zero-copy postMessage transfer list. */
@@ -336,6 +376,8 @@ export function transferListOf(t: MatcherTables): ArrayBuffer[] {
     t.postRecord,
     t.titlePostStart,
     t.titlePostRecord,
+    t.postSecond,
+    t.titlePostSecond,
     t.alwaysEvaluate,
     t.filterField,
   ].map((x) => x.buffer as ArrayBuffer);

@@ -105,6 +105,8 @@ export class Matcher {
     for (let h = 0; h < this.hits; h++) {
       const p = this.hitList[h]!;
       for (let i = t.postStart[p]!, end = t.postStart[p + 1]!; i < end; i++) {
+        const second = t.postSecond[i]!;
+        if (second >= 0 && !this.found(second)) continue;
         const o = t.postRecord[i]!;
         const q = code[o]!;
         if (candStamp[q] === gen) continue;
@@ -113,6 +115,8 @@ export class Matcher {
       }
       if (this.titleStamp[p] !== gen) continue;
       for (let i = t.titlePostStart[p]!, end = t.titlePostStart[p + 1]!; i < end; i++) {
+        const second = t.titlePostSecond[i]!;
+        if (second >= 0 && !this.found(second)) continue;
         const o = t.titlePostRecord[i]!;
         const q = code[o]!;
         if (candStamp[q] === gen) continue;
@@ -125,6 +129,11 @@ export class Matcher {
       if (this.evaluate(o, ctx)) this.emitMatches(o, title, post.content, out);
     }
     return out;
+  }
+
+  /** Whether `pattern << 1 | titleOnly` was found in this post (in the title when titleOnly). */
+  private found(e: number): boolean {
+    return ((e & 1) === 0 ? this.hitStamp : this.titleStamp)[e >>> 1] === this.gen;
   }
 
   /** One result per monitor sharing the query of record o; the spans array is shared between them. */
