@@ -74,3 +74,16 @@ describe('strategicMerge', () => {
     });
   });
 });
+
+describe('infra/grafana/intent-radar.json', () => {
+  it('charts only metrics some service or package defines', () => {
+    const dashboard = JSON.parse(readFileSync(path.join(repoRoot, 'infra/grafana/intent-radar.json'), 'utf8')) as { panels: { targets?: { expr: string }[] }[] };
+    const exprs = dashboard.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr);
+    expect(exprs.length).toBeGreaterThan(10);
+    const names = new Set(exprs.flatMap((e) => [...e.matchAll(/\b([a-z][a-z0-9_]*)(?=\{|\[)/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, ''))));
+    const grep = spawnSync('grep', ['-rhoE', "'[a-z][a-z0-9_]+'", '--include=*.ts', '--exclude=*.test.ts', '--exclude-dir=node_modules', 'packages', 'services'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const defined = new Set(grep.stdout.split('\n').map((s) => s.replace(/'/g, '')));
+    const undefinedMetrics = [...names].filter((n) => !n.startsWith('process_') && !['rate', 'sum', 'max', 'histogram_quantile'].includes(n) && !defined.has(n));
+    expect(undefinedMetrics).toEqual([]);
+  });
+});
