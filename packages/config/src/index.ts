@@ -13,6 +13,8 @@ export const baseEnv = z.object({
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(15_000),
   /** Prefix for every subject, stream and KV bucket, isolating tests and developers; "" in production. */
+  /** JetStream stream replicas (R3 in production clusters); provision() keeps streams at this. */
+  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   BUS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').max(32).default(''),
 });
 export type BaseEnv = z.infer<typeof baseEnv>;

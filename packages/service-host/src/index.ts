@@ -1,2 +1,3 @@
 export * from './definition.ts';
 export * from './standalone.ts';
+export * from './consumer-lag-reporting.ts';

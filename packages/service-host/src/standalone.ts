@@ -2,7 +2,8 @@ import { connectBus, type Bus } from '@intent-radar/bus';
 import { loadConfig, type BaseEnv } from '@intent-radar/config';
 import { createPool, type Pool } from '@intent-radar/db';
 import { createLogger } from '@intent-radar/logger';
-import { runMain, type Service } from '@intent-radar/runtime';
+import { busMetrics, runMain, type Service } from '@intent-radar/runtime';
+import { reportAllConsumerLag } from './consumer-lag-reporting.ts';
 import type { z } from 'zod';
 import type { ServiceDefinition } from './definition.ts';
 
@@ -27,13 +28,18 @@ export function runStandalone<S extends z.ZodType<BaseEnv>>(definition: ServiceD
         logger,
         ...(definition.usesDatabase ? {} : { max: 1 }),
       });
-      const bus: Bus = await connectBus({ url: config.NATS_URL, name: definition.name, logger, namespace: config.BUS_NAMESPACE });
-      await bus.provision();
+      const bus: Bus = await connectBus({ url: config.NATS_URL, name: definition.name, logger, namespace: config.BUS_NAMESPACE, metrics: busMetrics() });
+      await bus.provision({ replicas: config.STREAM_REPLICAS });
       const service = await definition.build({ config, logger, bus, pool });
+      let stopLag = () => {};
       return {
-        start: () => service.start(),
+        async start() {
+          await service.start();
+          stopLag = await reportAllConsumerLag(bus);
+        },
         ready: async () => bus.isConnected() && ((await service.ready?.()) ?? true),
         async stop() {
+          stopLag();
           await service.stop();
           await bus.close();
           await pool.end();

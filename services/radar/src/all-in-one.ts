@@ -1,6 +1,7 @@
 import { createLogger, type Logger } from '@intent-radar/logger';
 import type { Service } from '@intent-radar/runtime';
 import { buildSandbox, type Sandbox } from '@intent-radar/sandbox';
+import { reportAllConsumerLag } from '@intent-radar/service-host';
 import type { RadarConfig } from './config.ts';
 import { prepareInfrastructure, type Infrastructure } from './infrastructure.ts';
 import { serviceLoaders } from './registry.ts';
@@ -24,6 +25,7 @@ export function buildAllInOne(config: RadarConfig, env: Record<string, string | 
   const started: { name: string; service: Service }[] = [];
   let infra: Infrastructure | undefined;
   let sandbox: Sandbox | undefined;
+  let stopLag = () => {};
   const skip = new Set(config.RADAR_SKIP.split(',').map((s) => s.trim()).filter(Boolean));
   const serviceLogger = (service: string) => createLogger({ service, level: config.LOG_LEVEL });
 
@@ -39,6 +41,7 @@ export function buildAllInOne(config: RadarConfig, env: Record<string, string | 
         databaseUrl: config.DATABASE_URL,
         natsUrl: config.NATS_URL,
         namespace: config.BUS_NAMESPACE,
+        streamReplicas: config.STREAM_REPLICAS,
         logger,
         signal: abort.signal,
       });
@@ -69,6 +72,7 @@ export function buildAllInOne(config: RadarConfig, env: Record<string, string | 
         started.push({ name: loader.name, service });
         logger.info(`${loader.name}: started`);
       }
+      stopLag = await reportAllConsumerLag(infra.bus);
       if (sandbox && config.NODE_ENV !== 'production') {
         const port = serviceEnv.GATEWAY_PORT ?? '8080';
         logger.info(`dashboard: http://localhost:${port}  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
@@ -76,6 +80,7 @@ export function buildAllInOne(config: RadarConfig, env: Record<string, string | 
     },
     async stop() {
       abort.abort();
+      stopLag();
       for (const { name, service } of started.reverse()) {
         try {
           await service.stop();

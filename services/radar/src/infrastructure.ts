@@ -1,7 +1,7 @@
 import { connectBus, type Bus } from '@intent-radar/bus';
 import { createPool, ensureDatabase, migrate, type Pool } from '@intent-radar/db';
 import type { Logger } from '@intent-radar/logger';
-import { retryUntilSuccess } from '@intent-radar/runtime';
+import { busMetrics, retryUntilSuccess } from '@intent-radar/runtime';
 
 /** The shared connections every service in the process uses. */
 export interface Infrastructure {
@@ -14,6 +14,7 @@ export interface InfrastructureOptions {
   databaseUrl: string;
   natsUrl: string;
   namespace: string;
+  streamReplicas: number;
   logger: Logger;
   signal?: AbortSignal;
 }
@@ -28,8 +29,8 @@ export async function prepareInfrastructure(opts: InfrastructureOptions): Promis
   const pool = createPool({ connectionString: opts.databaseUrl, applicationName: 'radar', logger });
   const result = await retryUntilSuccess(() => migrate(pool, { logger }), { what: 'migrate the database', logger, signal });
   logger.info({ applied: result.applied.length }, 'database migrated');
-  const bus = await connectBus({ url: opts.natsUrl, name: 'radar', logger, namespace: opts.namespace, signal });
-  await retryUntilSuccess(() => bus.provision(), { what: 'provision streams and KV buckets', logger, signal });
+  const bus = await connectBus({ url: opts.natsUrl, name: 'radar', logger, namespace: opts.namespace, signal, metrics: busMetrics() });
+  await retryUntilSuccess(() => bus.provision({ replicas: opts.streamReplicas }), { what: 'provision streams and KV buckets', logger, signal });
   logger.info({ namespace: opts.namespace || '(production names)' }, 'streams and KV buckets provisioned');
   return {
     pool,
