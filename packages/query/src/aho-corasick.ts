@@ -4,8 +4,10 @@
  * patterns. Characters that occur in no pattern share class 0, whose transitions all go to the root.
  */
 
+import { SEPARATOR_UNIT, SLOW_UNIT } from './text-fold.ts';
+
 export type Automaton = {
-  /** Code unit -> character class; 0 for units that occur in no pattern. */
+  /** Code unit -> character class; 0 for units that occur in no pattern; SLOW_UNIT and SEPARATOR_UNIT map to themselves. */
   charClass: Uint16Array;
   alphabetSize: number;
   stateCount: number;
@@ -43,7 +45,10 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
       if (charClass[c] === 0) charClass[c] = alphabetSize++;
     }
   }
-  if (alphabetSize > 65535) throw new AutomatonCapacityError(Infinity);
+  if (alphabetSize >= SLOW_UNIT) throw new AutomatonCapacityError(Infinity);
+  // the scanner's flag units (never in a pattern) keep their value as their class
+  charClass[SLOW_UNIT] = SLOW_UNIT;
+  charClass[SEPARATOR_UNIT] = SEPARATOR_UNIT;
 
   // Insert into a trie stored in the same dense rows; grown by doubling.
   let capacity = Math.max(16, Math.min(totalChars + 1, 1024));

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { QueryNode } from './ast.ts';
+import type { QueryNode, TextNode } from './ast.ts';
 import { QueryLimitError } from './errors.ts';
-import { buildMatcher, matchText } from './matcher.ts';
+import { buildMatcher, matchText, maxSpansPerPattern } from './matcher.ts';
 import type { MatchablePost } from './matcher.ts';
 import { parseQuery } from './parse.ts';
 import { printQuery } from './print.ts';
@@ -43,6 +43,47 @@ function referenceMatches(ast: QueryNode, post: MatchablePost): boolean {
     }
   };
   return ev(ast);
+}
+
+/**
+ * Reference spans: every occurrence (first maxSpansPerPattern per word/phrase/prefix, in text
+ * order) of the leaves outside a negation, as [first word start, last word end) in matchText(post).
+ */
+function referenceSpans(ast: QueryNode, post: MatchablePost): [number, number][] {
+  const text = matchText(post);
+  const titleLength = post.title ? post.title.length : -1;
+  const words = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => ({
+    word: m[0].toLowerCase(),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  const leaves: TextNode[] = [];
+  const collect = (n: QueryNode, positive: boolean): void => {
+    if (n.kind === 'term' || n.kind === 'phrase' || n.kind === 'prefix') {
+      if (positive) leaves.push(n);
+    } else if (n.kind === 'not') collect(n.child, !positive);
+    else if (n.kind === 'and' || n.kind === 'or') n.children.forEach((c) => collect(c, positive));
+  };
+  collect(ast, true);
+  const spans = new Map<string, [number, number]>();
+  for (const leaf of leaves) {
+    const seq = leaf.kind === 'term' ? [leaf.word] : leaf.kind === 'phrase' ? leaf.words : [leaf.prefix];
+    const found: [number, number][] = [];
+    for (let i = 0; i + seq.length <= words.length; i++) {
+      const ws = words.slice(i, i + seq.length);
+      const ok = seq.every((w, k) =>
+        leaf.kind === 'prefix' ? ws[k]!.word.startsWith(w) : ws[k]!.word === w,
+      );
+      // a phrase never spans the title/content boundary
+      const crosses = ws.some((w) => w.start < titleLength) && ws.some((w) => w.start > titleLength);
+      if (ok && !crosses) found.push([ws[0]!.start, ws[ws.length - 1]!.end]);
+    }
+    for (const s of found.slice(0, maxSpansPerPattern)) {
+      if (leaf.scope === 'title' && !(s[1] <= titleLength)) continue;
+      spans.set(`${s[0]},${s[1]}`, s);
+    }
+  }
+  return [...spans.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
 const textPiece = fc.constantFrom(
@@ -182,6 +223,33 @@ describe('buildMatcher', () => {
                 expect(b).toBeLessThanOrEqual(text.length);
                 expect(b).toBeGreaterThan(a);
               }
+            }
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reports the same spans as a reference (every occurrence of each non-negated word)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(queryArb, { minLength: 1, maxLength: 10 }),
+        fc.array(postArb, { maxLength: 8 }),
+        (qs, posts) => {
+          const monitors = qs.flatMap((q, i) => {
+            try {
+              return [{ id: `m${i}`, ast: parseQuery(printQuery(q)) }];
+            } catch (e) {
+              if (e instanceof QueryLimitError) return [];
+              throw e;
+            }
+          });
+          const matcher = buildMatcher(monitors.map((m) => ({ id: m.id, query: m.ast })));
+          for (const post of posts) {
+            for (const r of matcher.match(post)) {
+              const ast = monitors.find((m) => m.id === r.monitorId)!.ast;
+              expect(r.spans).toEqual(referenceSpans(ast, post));
             }
           }
         },

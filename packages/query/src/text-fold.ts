@@ -25,6 +25,21 @@ for (let c = 0; c < 65536; c++) {
   foldUnit[c] = lower.length === 1 ? lower.charCodeAt(0) : 0;
 }
 
+/** scanUnit value of a code unit that is not part of a word. */
+export const SEPARATOR_UNIT = 0xffff;
+/** scanUnit value of a surrogate or a unit whose lower case is longer than one unit (slow path). */
+export const SLOW_UNIT = 0xfffe;
+/**
+ * The matcher's one lookup per code unit: its single-unit lower case, or SEPARATOR_UNIT /
+ * SLOW_UNIT. Neither flag is a word character, so no query pattern contains them.
+ */
+export const scanUnit = new Uint16Array(65536);
+for (let c = 0; c < 65536; c++) {
+  if (c >= 0xd800 && c <= 0xdfff) scanUnit[c] = SLOW_UNIT;
+  else if (wordUnit[c] !== 1) scanUnit[c] = SEPARATOR_UNIT;
+  else scanUnit[c] = foldUnit[c] === 0 ? SLOW_UNIT : foldUnit[c]!;
+}
+
 /** Whether the code point starting at `i` in `text` is a word character. */
 export function isWordAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
