@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { API_BASE, refreshSession } from './client.ts';
 import { keys, usePatchSignalCache } from './queries.ts';
-import type { Signal, SignalStatus } from './types.ts';
+import type { EnrichOutcome, Signal, SignalStatus } from './types.ts';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
@@ -73,13 +73,15 @@ export function useLiveFeed(enabled = true): LiveFeed {
       const remember = (e: MessageEvent) => {
         if (e.lastEventId) lastId = e.lastEventId;
       };
-      es.addEventListener('signal.created', (e: MessageEvent<string>) => {
+      // The stream names events by their catalog type (`signal.created.v1`); a later version gets a new name.
+      const on = (type: string, handler: (e: MessageEvent<string>) => void) => es.addEventListener(`${type}.v1`, handler);
+      on('signal.created', (e) => {
         remember(e);
         const s = signalFromEvent(JSON.parse(e.data));
         if (s) setArrived((list) => (list.some((x) => x.id === s.id) ? list : [s, ...list]));
         void qc.invalidateQueries({ queryKey: ['stats'] });
       });
-      es.addEventListener('signal.updated', (e: MessageEvent<string>) => {
+      on('signal.updated', (e) => {
         remember(e);
         const d = record(JSON.parse(e.data));
         const id = str(d.signalId);
@@ -87,10 +89,20 @@ export function useLiveFeed(enabled = true): LiveFeed {
         if (id && status) patchRef.current(id, { status });
         if (id && typeof d.intentScore === 'number') patchRef.current(id, { intentScore: d.intentScore });
       });
-      es.addEventListener('signal.enriched', (e: MessageEvent<string>) => {
+      on('signal.enriched', (e) => {
         remember(e);
-        const id = str(record(JSON.parse(e.data)).signalId);
-        if (id) void qc.invalidateQueries({ queryKey: keys.signal(id) });
+        const d = record(JSON.parse(e.data));
+        const id = str(d.signalId);
+        if (id) {
+          const outcome: EnrichOutcome = {
+            status: str(d.status) ?? 'failed',
+            charged: d.charged === true,
+            reasons: Array.isArray(d.reasons) ? d.reasons.filter((r): r is string => typeof r === 'string') : [],
+            at: new Date().toISOString(),
+          };
+          qc.setQueryData(keys.enrichOutcome(id), outcome);
+          void qc.invalidateQueries({ queryKey: keys.signal(id) });
+        }
         void qc.invalidateQueries({ queryKey: keys.workspace });
       });
       es.onerror = () => {

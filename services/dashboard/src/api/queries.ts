@@ -3,6 +3,7 @@ import { api } from './client.ts';
 import { filtersToSearch, type FeedFilters } from '../features/signals/feed-filters-url.ts';
 import type {
   ApiKey,
+  EnrichOutcome,
   Delivery,
   Destination,
   FeedPage,
@@ -18,6 +19,7 @@ import type {
   SourceHealth,
   Stats,
   Usage,
+  TestResult,
   Workspace,
 } from './types.ts';
 
@@ -28,6 +30,7 @@ export const keys = {
   feeds: ['signals', 'feed'] as const,
   signal: (id: string) => ['signals', 'detail', id] as const,
   draft: (id: string) => ['signals', 'draft', id] as const,
+  enrichOutcome: (id: string) => ['signals', 'enrich-outcome', id] as const,
   monitors: ['monitors'] as const,
   monitorCount: (id: string) => ['monitors', 'count', id] as const,
   destinations: ['destinations'] as const,
@@ -57,6 +60,10 @@ export function useFeed(filters: FeedFilters) {
       return api<FeedPage>(`/signals?${search.toString()}`, { signal });
     },
     getNextPageParam: (last) => last.nextCursor,
+    // The list never reorders under the reader: arrivals wait behind the "new signals" pill and
+    // status changes are patched in place, so no background refetch.
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
   });
 }
 
@@ -93,6 +100,10 @@ export function useEnrich() {
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.workspace }),
   });
 }
+
+/** The last enrichment outcome the live stream reported for a signal (also when nothing was found or charged). */
+export const useEnrichOutcome = (id: string) =>
+  useQuery<EnrichOutcome | null>({ queryKey: keys.enrichOutcome(id), queryFn: () => null, enabled: false, staleTime: Infinity });
 
 export const useMonitors = () => useQuery({ queryKey: keys.monitors, queryFn: () => api<{ items: Monitor[] }>('/monitors').then((r) => r.items) });
 
@@ -154,7 +165,7 @@ export function useDeleteDestination() {
 export function useTestDestination() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<{ testId: string }>(`/destinations/${id}/test`, { method: 'POST' }),
+    mutationFn: (id: string) => api<TestResult>(`/destinations/${id}/test`, { method: 'POST' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.deliveries }),
   });
 }

@@ -75,6 +75,14 @@ export interface ContactField {
   confidence: 'verified' | 'likely' | 'guessed' | 'none' | string;
 }
 
+/** A signal.enriched event: what the enricher found, whether it charged a credit, and why. */
+export interface EnrichOutcome {
+  status: 'complete' | 'partial' | 'failed' | 'refused' | string;
+  charged: boolean;
+  reasons: string[];
+  at: string;
+}
+
 export interface SignalDetail extends Signal {
   content: string;
   analysis: Analysis | null;
@@ -146,6 +154,15 @@ export interface Destination {
   disabledReason: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The outcome of "send test": delivered synchronously through the notifier's channel code. */
+export interface TestResult {
+  testId: string;
+  ok: boolean;
+  status: 'sent' | 'rejected' | 'failed' | 'unavailable' | 'invalid';
+  detail: string;
+  httpStatus?: number;
 }
 
 export interface Delivery {

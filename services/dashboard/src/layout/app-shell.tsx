@@ -22,7 +22,7 @@ function TrialBanner() {
   if (!plan || plan.status !== 'trial' || !plan.trialEndsAt) return null;
   const days = Math.max(0, Math.ceil((new Date(plan.trialEndsAt).getTime() - Date.now()) / 86_400_000));
   return (
-    <div className="bg-indigo-600 px-4 py-1.5 text-center text-xs text-white">
+    <div className="mb-6 rounded-lg bg-indigo-600 px-4 py-2 text-center text-xs text-white sm:text-sm">
       Free trial: {days} day{days === 1 ? '' : 's'} left ·{' '}
       <NavLink to="/app/billing" className="font-semibold underline">
         Subscribe for $129/month
@@ -58,7 +58,6 @@ export function AppShell() {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <TrialBanner />
       <aside className="fixed inset-y-0 left-0 z-30 hidden w-60 flex-col border-r border-slate-200 bg-white px-3 py-5 lg:flex">
         <NavLink to="/app/signals" className="px-3">
           <Logo className="text-slate-900" />
@@ -94,6 +93,7 @@ export function AppShell() {
       </header>
       <main id="main" className="px-4 py-6 sm:px-6 lg:ml-60 lg:px-10 lg:py-8">
         <div className="mx-auto max-w-5xl">
+          <TrialBanner />
           <Outlet />
         </div>
       </main>

@@ -40,9 +40,10 @@ function DestinationRow({ d }: { d: Destination }) {
           Score ≥ {d.minScore} · {d.frequency} · {routed}
           {d.quietHours && ` · quiet ${d.quietHours.start}–${d.quietHours.end} (${d.timeZone})`}
         </p>
-        {test.isSuccess && (
-          <p role="status" className="mt-1 text-xs text-emerald-700">
-            Test alert queued — it shows up in delivery history once sent.
+        {test.data && (
+          <p role="status" className={`mt-1 text-xs ${test.data.ok ? 'text-emerald-700' : 'text-red-700'}`}>
+            {test.data.ok ? 'Test alert delivered' : `Test alert ${test.data.status}`}
+            {test.data.httpStatus !== undefined && ` (HTTP ${test.data.httpStatus})`}: {test.data.ok ? test.data.detail : explainFailure(test.data.detail)}
           </p>
         )}
         <InlineError error={test.error ?? patch.error ?? del.error} />

@@ -25,7 +25,7 @@ function ChartCard({ title, description, children, empty }: { title: string; des
 function Ranked({ items, color }: { items: { label: string; count: number }[]; color: string }) {
   const max = Math.max(1, ...items.map((i) => i.count));
   return (
-    <ol className="space-y-2 overflow-y-auto">
+    <ol className="h-full space-y-2.5 overflow-y-auto pr-1">
       {items.map((i) => (
         <li key={i.label} className="text-sm">
           <div className="flex justify-between gap-2">
@@ -50,8 +50,8 @@ export function AnalyticsPage() {
   const perDay = useMemo(() => perDayByPlatform(stats.data?.daily ?? []), [stats.data]);
   const hist = useMemo(() => scoreHistogram(recent.data ?? []), [recent.data]);
   const loadedDetails = details.map((d) => d.data);
-  const pains = topValues(loadedDetails.map(painPointsOf));
-  const competitors = topValues(loadedDetails.map(competitorsOf));
+  const pains = topValues(loadedDetails.map(painPointsOf), 6);
+  const competitors = topValues(loadedDetails.map(competitorsOf), 6);
   const rate = responseRate(recent.data ?? []);
   const error = stats.error ?? recent.error;
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { UserSearch } from 'lucide-react';
-import { keys, useEnrich, useWorkspace } from '../../api/queries.ts';
+import { keys, useEnrich, useEnrichOutcome, useWorkspace } from '../../api/queries.ts';
 import type { ContactField, SignalDetail } from '../../api/types.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/card.tsx';
@@ -31,10 +31,12 @@ export function EnrichmentPanel({ signal }: { signal: SignalDetail }) {
   const qc = useQueryClient();
   const [pendingSince, setPendingSince] = useState<number | null>(null);
   const fetchedAt = signal.enrichment?.fetchedAt;
+  const outcome = useEnrichOutcome(signal.id).data;
 
   useEffect(() => {
     if (pendingSince === null) return;
-    if (fetchedAt && new Date(fetchedAt).getTime() >= pendingSince - 5_000) {
+    const answered = (outcome && new Date(outcome.at).getTime() >= pendingSince) || (fetchedAt && new Date(fetchedAt).getTime() >= pendingSince - 5_000);
+    if (answered) {
       setPendingSince(null);
       return;
     }
@@ -43,7 +45,7 @@ export function EnrichmentPanel({ signal }: { signal: SignalDetail }) {
       void qc.invalidateQueries({ queryKey: keys.signal(signal.id) });
     }, 2000);
     return () => clearInterval(t);
-  }, [pendingSince, fetchedAt, qc, signal.id]);
+  }, [pendingSince, fetchedAt, outcome, qc, signal.id]);
 
   const credits = ws.data?.plan.credits;
   const fields = Object.entries(signal.enrichment?.fields ?? {})
@@ -75,6 +77,20 @@ export function EnrichmentPanel({ signal }: { signal: SignalDetail }) {
         <p role="status" className="text-sm text-slate-600">
           Finding the author across public profiles… this usually takes a few seconds.
         </p>
+      )}
+      {outcome && pendingSince === null && !(signal.enrichment && outcome.status !== 'failed' && outcome.status !== 'refused') && (
+        <div data-testid="enrichment-outcome" role="status" className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          <p>
+            Result: <strong className="text-slate-900">{outcome.status}</strong> · {outcome.charged ? 'one credit used' : 'no credit used'}
+          </p>
+          {outcome.reasons.length > 0 && (
+            <ul className="mt-1 list-disc pl-5 text-xs text-slate-600">
+              {outcome.reasons.map((r) => (
+                <li key={r}>{r.replace(/_/g, ' ')}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       {signal.enrichment ? (
         <div className="rounded-lg border border-slate-200" data-testid="enrichment">
@@ -114,7 +130,7 @@ export function EnrichmentPanel({ signal }: { signal: SignalDetail }) {
           )}
         </div>
       ) : (
-        pendingSince === null && <p className="text-sm text-slate-500">Not enriched yet. Enriching costs one credit and is cached for the whole team.</p>
+        pendingSince === null && !outcome && <p className="text-sm text-slate-500">Not enriched yet. Enriching costs one credit and is cached for the whole team.</p>
       )}
     </section>
   );
