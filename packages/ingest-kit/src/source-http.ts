@@ -23,11 +23,11 @@ export interface SourceResponse<T> {
 }
 
 /**
- * Calls a platform and validates the JSON body with `schema`, turning every failure into a typed
- * SourceError: status codes via errorForStatus, dropped or truncated bodies as unavailable, bad
- * JSON or a wrong shape as malformed.
+ * Calls a platform and returns the body as text, turning transport failures and error statuses
+ * into typed SourceErrors (status codes via errorForStatus, dropped or truncated bodies as
+ * unavailable). For endpoints that answer plain text (Bright Data's cancel) or several shapes.
  */
-export async function fetchSourceJson<S extends z.ZodType>(url: string, schema: S, opts: SourceRequest = {}): Promise<SourceResponse<z.infer<S>>> {
+export async function fetchSourceText(url: string, opts: SourceRequest = {}): Promise<SourceResponse<string>> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const signals = [AbortSignal.timeout(timeoutMs), ...(opts.signal ? [opts.signal] : [])];
   let status: number;
@@ -51,6 +51,16 @@ export async function fetchSourceJson<S extends z.ZodType>(url: string, schema: 
   }
   const failure = errorForStatus(status, text.slice(0, 200), retryAfterMs(headers['retry-after']));
   if (failure) throw failure;
+  return { status, body: text, headers };
+}
+
+/**
+ * Calls a platform and validates the JSON body with `schema`, turning every failure into a typed
+ * SourceError: status codes via errorForStatus, dropped or truncated bodies as unavailable, bad
+ * JSON or a wrong shape as malformed.
+ */
+export async function fetchSourceJson<S extends z.ZodType>(url: string, schema: S, opts: SourceRequest = {}): Promise<SourceResponse<z.infer<S>>> {
+  const { status, body: text, headers } = await fetchSourceText(url, opts);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

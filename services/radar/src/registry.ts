@@ -10,6 +10,7 @@ export const serviceLoaders: { name: string; load(): Promise<ServiceDefinition> 
   { name: 'ingest-hn', load: async () => (await import('@intent-radar/ingest-hn/service')).ingestHnService },
   { name: 'ingest-reddit', load: async () => (await import('@intent-radar/ingest-reddit/service')).ingestRedditService },
   { name: 'ingest-twitter', load: async () => (await import('@intent-radar/ingest-twitter/service')).ingestTwitterService },
+  { name: 'ingest-linkedin', load: async () => (await import('@intent-radar/ingest-linkedin/service')).ingestLinkedinService },
   { name: 'intent-scorer', load: async () => (await import('@intent-radar/intent-scorer/service')).intentScorerService },
   { name: 'dedup-embedder', load: async () => (await import('@intent-radar/dedup-embedder/service')).dedupEmbedderService },
   { name: 'notifier', load: async () => (await import('@intent-radar/notifier/service')).notifierService },

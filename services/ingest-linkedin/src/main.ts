@@ -1,0 +1,4 @@
+import { runStandalone } from '@intent-radar/service-host';
+import { ingestLinkedinService } from './service.ts';
+
+runStandalone(ingestLinkedinService);
