@@ -63,6 +63,12 @@ describe('quiet hours across DST changes', () => {
     expect(quietHoursEnd(at('2026-10-24T23:10:00Z'), london('00:00', '01:30'))).toEqual(at('2026-10-25T00:30:00Z'));
   });
 
+  it('does not jump over a short non-quiet gap when the clocks change on the way (found by the property)', () => {
+    // 00:59 GMT on spring-forward night, quiet except 08:00-09:00: the gap is 07:00-08:00Z, not the next day.
+    const q = { start: '09:00', end: '08:00', timeZone: 'Europe/London' };
+    expect(quietHoursEnd(new Date('2026-03-29T00:59:17Z'), q)?.toISOString()).toBe('2026-03-29T07:00:00.000Z');
+  });
+
   it('for any instant and window, the end is the first non-quiet minute after it (property)', () => {
     const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
     // Instants around the 2026 transitions of both zones, where mistakes would show.
@@ -75,13 +81,12 @@ describe('quiet hours across DST changes', () => {
         const result = quietHoursEnd(instant, q);
         if (!isQuietAt(instant, q)) return result === null;
         if (result === null) return false;
-        const before = new Date(result.getTime() - 60_000);
-        return (
-          result.getTime() > instant.getTime() &&
-          result.getTime() - instant.getTime() <= 25 * 3_600_000 &&
-          !isQuietAt(result, q) &&
-          (before.getTime() < instant.getTime() - 60_000 || isQuietAt(before, q))
-        );
+        if (result.getTime() <= instant.getTime() || result.getTime() - instant.getTime() > 25 * 3_600_000 || isQuietAt(result, q)) return false;
+        // Every minute between is still quiet: the end was not overshot (e.g. past a one-hour gap).
+        for (let t = Math.floor(instant.getTime() / 60_000 + 1) * 60_000; t < result.getTime(); t += 60_000) {
+          if (!isQuietAt(new Date(t), q)) return false;
+        }
+        return true;
       }),
       { numRuns: 300 },
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { floorToMinute, isValidTimeZone, localMinuteOfDay } from './zoned-time.ts';
+import { floorToMinute, isValidTimeZone, localMinuteOfDay, offsetMs } from './zoned-time.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 24 * 60;
@@ -38,22 +38,31 @@ export function isQuietAt(instant: Date, quiet: QuietHours): boolean {
 export function quietHoursEnd(instant: Date, quiet: QuietHours): Date | null {
   if (!isQuietAt(instant, quiet)) return null;
   const end = minutes(quiet.end);
-  // Jump by the wall-clock distance to the end; a DST change can make the jump land an hour
-  // short (still quiet: jump again) or past the true end (binary-search back below).
-  let lo = floorToMinute(instant);
-  let hi = lo;
-  for (let i = 0; i < 4 && isQuietAt(hi, quiet); i++) {
-    lo = hi;
-    const distance = (end - localMinuteOfDay(hi, quiet.timeZone) + DAY_MINUTES) % DAY_MINUTES || DAY_MINUTES;
-    hi = new Date(hi.getTime() + distance * MINUTE_MS);
+  let at = floorToMinute(instant);
+  // Inside the window the wall clock leaves it only by reaching `end`, or by a UTC-offset change
+  // jumping over it. So: run the clock to `end`; if the offset changed on the way, quiet hours end
+  // at the change when the jump lands outside the window, else start again from the change.
+  // (The old jump-and-bisect version could overshoot a short non-quiet gap into the next night.)
+  for (let i = 0; i < 4; i++) {
+    const distance = (end - localMinuteOfDay(at, quiet.timeZone) + DAY_MINUTES) % DAY_MINUTES || DAY_MINUTES;
+    const target = new Date(at.getTime() + distance * MINUTE_MS);
+    const change = firstOffsetChange(at, target, quiet.timeZone);
+    if (change === null || !isQuietAt(change, quiet)) return change ?? target;
+    at = change;
   }
-  // Invariant: lo is quiet, hi is not; find the first non-quiet minute in (lo, hi].
-  let loMin = 0;
-  let hiMin = Math.round((hi.getTime() - lo.getTime()) / MINUTE_MS);
-  while (hiMin - loMin > 1) {
-    const mid = Math.floor((loMin + hiMin) / 2);
-    if (isQuietAt(new Date(lo.getTime() + mid * MINUTE_MS), quiet)) loMin = mid;
-    else hiMin = mid;
+  return at;
+}
+
+/** The first minute in (from, to] whose UTC offset differs from `from`'s; null when none does. */
+function firstOffsetChange(from: Date, to: Date, timeZone: string): Date | null {
+  const before = offsetMs(from, timeZone);
+  if (offsetMs(to, timeZone) === before) return null;
+  let lo = 0;
+  let hi = Math.round((to.getTime() - from.getTime()) / MINUTE_MS);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetMs(new Date(from.getTime() + mid * MINUTE_MS), timeZone) === before) lo = mid;
+    else hi = mid;
   }
-  return new Date(lo.getTime() + hiMin * MINUTE_MS);
+  return new Date(from.getTime() + hi * MINUTE_MS);
 }
