@@ -1,6 +1,6 @@
 import type { Automaton } from './aho-corasick.ts';
 import { buildAutomaton } from './aho-corasick.ts';
-import type { FilterField, QueryNode, TextNode } from './ast.ts';
+import type { FilterField, FilterNode, QueryNode, TextNode } from './ast.ts';
 import { isTextNode } from './ast.ts';
 import { parseQuery } from './parse.ts';
 import { normalizeQuery, printQuery } from './print.ts';
@@ -31,8 +31,8 @@ export type MatcherTables = {
   postStart: Int32Array;
   postRecord: Int32Array;
   /**
-   * Per posting: another word the query needs (`pattern << 1 | titleOnly`), or -1. When that word
-   * was not found the query cannot match, and its record is not touched.
+   * Per posting: another word the query needs (`pattern << 1 | titleOnly`), or a filter it needs
+   * (`-2 - filter`), or -1. When that does not hold the query cannot match, and its record is not touched.
    */
   postSecond: Int32Array;
   /** Same, for patterns found in the title (queries indexed under a `title:` word). */
@@ -56,6 +56,8 @@ export const RECORD_HEADER = 5;
 export const Op = { textAny: 0, textTitle: 1, filter: 2, not: 3, and: 4, or: 5 } as const;
 
 export const FILTER_FIELDS: readonly FilterField[] = ['site', 'type', 'author', 'lang'];
+/** Filter fields by how few posts typically pass them. */
+const FILTER_SELECTIVITY: readonly FilterField[] = ['author', 'site', 'lang', 'type'];
 
 /** A monitor as the product stores it. */
 export type MonitorQuery = { id: string; query: string | QueryNode };
@@ -178,6 +180,19 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     }
   };
 
+  const necessaryFilter: number[] = [];
+  /** A filter the query requires (a top-level AND operand), most selective field first; -1 if none. */
+  const necessaryFilterOf = (node: QueryNode): number => {
+    const operands = node.kind === 'and' ? node.children : [node];
+    let best: FilterNode | undefined;
+    for (const c of operands) {
+      if (c.kind !== 'filter') continue;
+      if (best === undefined || FILTER_SELECTIVITY.indexOf(c.field) < FILTER_SELECTIVITY.indexOf(best.field))
+        best = c;
+    }
+    return best === undefined ? -1 : filterId(best.field, best.value);
+  };
+
   const queryOfKey = new Map<string, number>();
   // Identical query strings are common (popular brands): parse, normalize and print each once.
   const queryOfText = new Map<string, number | Rejection>();
@@ -206,6 +221,7 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
           spanStart.push(spanLeaf.length);
           emit(ast!, true);
           necessary.push(clausesOf(ast!));
+          necessaryFilter.push(necessaryFilterOf(ast!));
           trivial.push(isWordDisjunction(ast!) ? 1 : 0);
         }
         if (text !== undefined) queryOfText.set(text, q);
@@ -248,13 +264,15 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     }
     return [...new Set(best)];
   });
-  // A second necessary word, checked from the posting list before the record is touched: a post
-  // with "crm" wakes every "crm <intent> ..." query, but few of them also find their intent word.
+  // A second necessary word (or else filter), checked from the posting list before the record is
+  // touched: a post with "crm" wakes every "crm <intent> ..." and "crm ... site:r/x" query, but few
+  // of them also find their intent word or come from their subreddit.
   const second = Int32Array.from(necessary, (clauses, q) => {
     let best = -1;
     let bestCost = Infinity;
     const first = chosen[q];
     if (clauses === null || first === null || first === undefined) return -1;
+    const filter = necessaryFilter[q]!;
     for (const clause of clauses) {
       const e = clause[0]!;
       if (clause.length !== 1 || first.includes(e)) continue;
@@ -264,7 +282,7 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
         best = e;
       }
     }
-    return best;
+    return best === -1 && filter >= 0 ? -2 - filter : best;
   });
   const queryCount = groups.length;
   // Record order: by the first posting-list entry of the chosen clause, so each posting list

@@ -86,6 +86,9 @@ function referenceSpans(ast: QueryNode, post: MatchablePost): [number, number][]
   return [...spans.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
+// Hundreds of matcher builds per property: seconds of wall time when the 2-core box is saturated.
+const propertyTimeoutMs = 60_000;
+
 const textPiece = fc.constantFrom(
   'crm',
   'CRM',
@@ -197,64 +200,72 @@ describe('buildMatcher', () => {
     expect(m.rejected).toEqual([expect.objectContaining({ monitorId: 'bad', code: 'QUERY_SYNTAX' })]);
   });
 
-  it('agrees with a reference matcher on random queries and posts', () => {
-    fc.assert(
-      fc.property(
-        fc.array(queryArb, { minLength: 1, maxLength: 25 }),
-        fc.array(postArb, { maxLength: 10 }),
-        (qs, posts) => {
-          const monitors: { id: string; ast: QueryNode }[] = [];
-          qs.forEach((q, i) => {
-            try {
-              monitors.push({ id: `m${i}`, ast: parseQuery(printQuery(q)) });
-            } catch (e) {
-              if (!(e instanceof QueryLimitError)) throw e;
-            }
-          });
-          const matcher = buildMatcher(monitors.map((m) => ({ id: m.id, query: m.ast })));
-          for (const post of posts) {
-            const got = matcher.match(post);
-            const expected = monitors.filter((m) => referenceMatches(m.ast, post)).map((m) => m.id);
-            expect(got.map((r) => r.monitorId).sort()).toEqual(expected.sort());
-            const text = matchText(post);
-            for (const r of got) {
-              for (const [a, b] of r.spans) {
-                expect(a).toBeGreaterThanOrEqual(0);
-                expect(b).toBeLessThanOrEqual(text.length);
-                expect(b).toBeGreaterThan(a);
+  it(
+    'agrees with a reference matcher on random queries and posts',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(queryArb, { minLength: 1, maxLength: 25 }),
+          fc.array(postArb, { maxLength: 10 }),
+          (qs, posts) => {
+            const monitors: { id: string; ast: QueryNode }[] = [];
+            qs.forEach((q, i) => {
+              try {
+                monitors.push({ id: `m${i}`, ast: parseQuery(printQuery(q)) });
+              } catch (e) {
+                if (!(e instanceof QueryLimitError)) throw e;
+              }
+            });
+            const matcher = buildMatcher(monitors.map((m) => ({ id: m.id, query: m.ast })));
+            for (const post of posts) {
+              const got = matcher.match(post);
+              const expected = monitors.filter((m) => referenceMatches(m.ast, post)).map((m) => m.id);
+              expect(got.map((r) => r.monitorId).sort()).toEqual(expected.sort());
+              const text = matchText(post);
+              for (const r of got) {
+                for (const [a, b] of r.spans) {
+                  expect(a).toBeGreaterThanOrEqual(0);
+                  expect(b).toBeLessThanOrEqual(text.length);
+                  expect(b).toBeGreaterThan(a);
+                }
               }
             }
-          }
-        },
-      ),
-      { numRuns: 400 },
-    );
-  });
+          },
+        ),
+        { numRuns: 400 },
+      );
+    },
+    propertyTimeoutMs,
+  );
 
-  it('reports the same spans as a reference (every occurrence of each non-negated word)', () => {
-    fc.assert(
-      fc.property(
-        fc.array(queryArb, { minLength: 1, maxLength: 10 }),
-        fc.array(postArb, { maxLength: 8 }),
-        (qs, posts) => {
-          const monitors = qs.flatMap((q, i) => {
-            try {
-              return [{ id: `m${i}`, ast: parseQuery(printQuery(q)) }];
-            } catch (e) {
-              if (e instanceof QueryLimitError) return [];
-              throw e;
+  it(
+    'reports the same spans as a reference (every occurrence of each non-negated word)',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(queryArb, { minLength: 1, maxLength: 10 }),
+          fc.array(postArb, { maxLength: 8 }),
+          (qs, posts) => {
+            const monitors = qs.flatMap((q, i) => {
+              try {
+                return [{ id: `m${i}`, ast: parseQuery(printQuery(q)) }];
+              } catch (e) {
+                if (e instanceof QueryLimitError) return [];
+                throw e;
+              }
+            });
+            const matcher = buildMatcher(monitors.map((m) => ({ id: m.id, query: m.ast })));
+            for (const post of posts) {
+              for (const r of matcher.match(post)) {
+                const ast = monitors.find((m) => m.id === r.monitorId)!.ast;
+                expect(r.spans).toEqual(referenceSpans(ast, post));
+              }
             }
-          });
-          const matcher = buildMatcher(monitors.map((m) => ({ id: m.id, query: m.ast })));
-          for (const post of posts) {
-            for (const r of matcher.match(post)) {
-              const ast = monitors.find((m) => m.id === r.monitorId)!.ast;
-              expect(r.spans).toEqual(referenceSpans(ast, post));
-            }
-          }
-        },
-      ),
-      { numRuns: 400 },
-    );
-  });
+          },
+        ),
+        { numRuns: 400 },
+      );
+    },
+    propertyTimeoutMs,
+  );
 });

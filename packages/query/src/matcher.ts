@@ -122,7 +122,7 @@ export class Matcher {
       const p = this.hitList[h]!;
       for (let i = t.postStart[p]!, end = t.postStart[p + 1]!; i < end; i++) {
         const second = t.postSecond[i]!;
-        if (second >= 0 && !this.found(second)) continue;
+        if (second !== -1 && !this.holds(second, ctx)) continue;
         const o = t.postRecord[i]!;
         const q = code[o]!;
         if (candStamp[q] === gen) continue;
@@ -132,7 +132,7 @@ export class Matcher {
       if (this.titleStamp[p] !== gen) continue;
       for (let i = t.titlePostStart[p]!, end = t.titlePostStart[p + 1]!; i < end; i++) {
         const second = t.titlePostSecond[i]!;
-        if (second >= 0 && !this.found(second)) continue;
+        if (second !== -1 && !this.holds(second, ctx)) continue;
         const o = t.titlePostRecord[i]!;
         const q = code[o]!;
         if (candStamp[q] === gen) continue;
@@ -147,9 +147,10 @@ export class Matcher {
     return out;
   }
 
-  /** Whether `pattern << 1 | titleOnly` was found in this post (in the title when titleOnly). */
-  private found(e: number): boolean {
-    return ((e & 1) === 0 ? this.hitStamp : this.titleStamp)[e >>> 1] === this.gen;
+  /** Whether a posting's second condition (see `MatcherTables.postSecond`) holds for this post. */
+  private holds(second: number, ctx: PostAttributes): boolean {
+    if (second < 0) return this.filter(-2 - second, ctx) === 1;
+    return ((second & 1) === 0 ? this.hitStamp : this.titleStamp)[second >>> 1] === this.gen;
   }
 
   /** One result per monitor sharing the query of record o; the spans array is shared between them. */
@@ -188,6 +189,7 @@ export class Matcher {
     let f = 0;
     let titleEnd = -1;
     const { charClass, unitClass, delta, alphabetSize: A, outFlag, origOf } = this;
+    const spaceClass = charClass[SPACE]!;
     const feed = (unit: number, orig: number): void => {
       state = delta[state * A + charClass[unit]!]!;
       origOf[f] = orig;
@@ -224,7 +226,11 @@ export class Matcher {
           continue;
         }
         if (!lastSpace) {
-          feed(SPACE, base + i);
+          // inlined feed(SPACE, base + i): once per word
+          state = delta[state * A + spaceClass]!;
+          origOf[f] = base + i;
+          if (outFlag[state] === 1) this.report(state, f, titleEnd);
+          f++;
           lastSpace = true;
         }
       }
