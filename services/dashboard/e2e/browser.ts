@@ -28,13 +28,13 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
 export type { Browser, Page };
 
 /** Saves the page at desktop (1280) and phone (375) widths as <name>-1280.png / <name>-375.png. */
-export async function screenshots(page: Page, name: string): Promise<void> {
+export async function screenshots(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: width === 375 ? 812 : 860 });
     // Let layout settle after the resize (charts re-measure on the next frame).
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-${width}.png`), fullPage: width === 1280 });
+    await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-${width}.png`), fullPage: fullPage && width === 1280 });
   }
   await page.setViewportSize({ width: 1280, height: 860 });
 }

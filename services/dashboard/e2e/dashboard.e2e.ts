@@ -115,7 +115,7 @@ describe('dashboard end to end (npm start with the sandbox, Debian chromium)', (
     expect(await drawer.getByRole('region', { name: 'The post' }).textContent()).toContain(detail.content.slice(0, 40));
     await drawer.getByRole('heading', { name: 'Why this score' }).waitFor();
     expect(await drawer.locator('mark[data-kind]').count()).toBeGreaterThan(0);
-    await screenshots(page, 'signal-detail');
+    await screenshots(page, 'signal-detail', { fullPage: false });
   });
 
   it('enriches the author and shows each field with its confidence', async () => {
@@ -127,7 +127,7 @@ describe('dashboard end to end (npm start with the sandbox, Debian chromium)', (
     const shown = drawer.getByTestId('enrichment').or(drawer.getByTestId('enrichment-outcome'));
     await shown.first().waitFor({ timeout: 60_000 });
     expect(await shown.first().textContent()).toMatch(/Result: (complete|partial|failed|refused)/);
-    await screenshots(page, 'signal-enriched');
+    await screenshots(page, 'signal-enriched', { fullPage: false });
   });
 
   it('copies the outreach draft to the clipboard', async () => {
@@ -145,7 +145,7 @@ describe('dashboard end to end (npm start with the sandbox, Debian chromium)', (
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     expect(signalUrl).toMatch(/^https?:\/\//);
     expect(csv.split(/\r?\n/)[0]).toMatch(/score/i);
     expect(csv).toContain(signalUrl);
@@ -187,7 +187,8 @@ describe('dashboard end to end (npm start with the sandbox, Debian chromium)', (
 
   it('renders analytics, billing and settings', async () => {
     await page.goto(`${radar.url}/app/alerts`);
-    await page.getByRole('heading', { name: 'Delivery history' }).waitFor();
+    await page.getByRole('heading', { name: '#sales-signals' }).waitFor();
+    await page.getByRole('table').or(page.getByText('Nothing delivered yet.')).first().waitFor();
     await screenshots(page, 'alerts');
     await page.goto(`${radar.url}/app/analytics`);
     await page.getByRole('heading', { name: 'Signals per day' }).waitFor();

@@ -72,12 +72,14 @@ export interface Analysis {
 export interface ContactField {
   value: string;
   source: string;
-  confidence: 'verified' | 'likely' | 'guessed' | 'none' | string;
+  /** 'verified' | 'likely' | 'guessed' | 'none' today; kept open for new levels. */
+  confidence: string;
 }
 
 /** A signal.enriched event: what the enricher found, whether it charged a credit, and why. */
 export interface EnrichOutcome {
-  status: 'complete' | 'partial' | 'failed' | 'refused' | string;
+  /** 'complete' | 'partial' | 'failed' | 'refused' */
+  status: string;
   charged: boolean;
   reasons: string[];
   at: string;

@@ -14,7 +14,7 @@ const DIFFERENT = [
   ['Evidence, not vibes', 'Each score shows the sentences that earned it, highlighted in the post.'],
   ['Four networks, one feed', 'Reddit, Hacker News, X and LinkedIn, de-duplicated across platforms.'],
   ['Never posts for you', 'No bots, no automated replies, no account risk. You reply as yourself.'],
-  ['Works offline of AI bills', 'A local scoring model by default; bring your own LLM if you want one.'],
+  ['No AI bill required', 'A local scoring model by default; bring your own LLM if you want one.'],
 ];
 
 /** The public landing page: what it does, how it differs, pricing. */

@@ -30,20 +30,20 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
     <form
       role="search"
       aria-label="Filter signals"
-      className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8"
+      className="flex flex-wrap gap-2"
       onSubmit={(e) => {
         e.preventDefault();
         set('q', q.trim());
       }}
     >
-      <div className="relative col-span-2 sm:col-span-4 lg:col-span-2">
+      <div className="relative w-full sm:w-auto sm:min-w-56 sm:flex-1">
         <label htmlFor="f-q" className={label}>
           Search text
         </label>
         <Search aria-hidden className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
         <Input id="f-q" type="search" placeholder="Search posts…" value={q} onChange={(e) => setQ(e.target.value)} onBlur={() => q.trim() !== (value.q ?? '') && set('q', q.trim())} className="pl-9" />
       </div>
-      <div>
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
         <label htmlFor="f-platform" className={label}>
           Platform
         </label>
@@ -56,7 +56,7 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
           ))}
         </Select>
       </div>
-      <div>
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
         <label htmlFor="f-score" className={label}>
           Minimum score
         </label>
@@ -69,7 +69,7 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
           ))}
         </Select>
       </div>
-      <div>
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
         <label htmlFor="f-stage" className={label}>
           Decision stage
         </label>
@@ -82,7 +82,7 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
           ))}
         </Select>
       </div>
-      <div>
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
         <label htmlFor="f-status" className={label}>
           Status
         </label>
@@ -94,7 +94,7 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
           <option value="all">All</option>
         </Select>
       </div>
-      <div>
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
         <label htmlFor="f-monitor" className={label}>
           Monitor
         </label>
@@ -107,15 +107,15 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
           ))}
         </Select>
       </div>
-      <div className="col-span-2 flex items-center gap-2 sm:col-span-4 lg:col-span-8">
+      <div className="flex w-full flex-wrap items-center gap-2 sm:flex-nowrap">
         <label htmlFor="f-from" className="text-xs text-slate-500">
           From
         </label>
-        <Input id="f-from" type="date" value={value.from ?? ''} onChange={(e) => set('from', e.target.value)} className="h-9 w-auto" />
+        <Input id="f-from" type="date" value={value.from ?? ''} onChange={(e) => set('from', e.target.value)} className="h-9 min-w-0 flex-1 sm:w-40 sm:flex-none" />
         <label htmlFor="f-to" className="text-xs text-slate-500">
           to
         </label>
-        <Input id="f-to" type="date" value={value.to ?? ''} onChange={(e) => set('to', e.target.value)} className="h-9 w-auto" />
+        <Input id="f-to" type="date" value={value.to ?? ''} onChange={(e) => set('to', e.target.value)} className="h-9 min-w-0 flex-1 sm:w-40 sm:flex-none" />
         {activeFilterCount(value) > 0 && (
           <Button variant="ghost" size="sm" onClick={() => onChange({})} className="ml-auto">
             <X aria-hidden className="size-4" /> Clear filters

@@ -147,23 +147,23 @@ export function FeedPage() {
       <StatStrip />
       <Card className="p-3">
         <FeedFilters value={filters} monitors={monitors.data ?? []} onChange={setFilters} />
-      </Card>
-
-      <div className="sticky top-16 z-20 flex h-0 justify-center lg:top-4">
-        {arrivals.length > 0 && (
-          <Button onClick={showArrivals} className="rounded-full shadow-lg" aria-live="polite">
-            <ArrowUp aria-hidden className="size-4" />
-            {arrivals.length} new signal{arrivals.length === 1 ? '' : 's'}
-          </Button>
-        )}
-      </div>
-
-      <p className="hidden items-center gap-2 text-xs text-slate-500 md:flex">
+      <p className="mt-3 hidden items-center gap-2 border-t border-slate-100 pt-3 text-xs text-slate-500 md:flex">
         <Keyboard aria-hidden className="size-4" />
         <kbd className="rounded border bg-white px-1">j</kbd>/<kbd className="rounded border bg-white px-1">k</kbd> move ·{' '}
         <kbd className="rounded border bg-white px-1">o</kbd> open · <kbd className="rounded border bg-white px-1">e</kbd> enrich ·{' '}
         <kbd className="rounded border bg-white px-1">c</kbd> contacted · <kbd className="rounded border bg-white px-1">a</kbd> archive
       </p>
+
+      </Card>
+
+      <div className="pointer-events-none sticky top-28 z-20 -my-3 flex h-10 justify-center lg:top-4">
+        {arrivals.length > 0 && (
+          <Button onClick={showArrivals} className="pointer-events-auto rounded-full shadow-lg" aria-live="polite">
+            <ArrowUp aria-hidden className="size-4" />
+            {arrivals.length} new signal{arrivals.length === 1 ? '' : 's'}
+          </Button>
+        )}
+      </div>
 
       <section aria-label="Signals" aria-busy={feed.isLoading} className="space-y-3">
         {feed.isLoading &&
