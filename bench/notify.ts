@@ -149,8 +149,8 @@ try {
     LOG_LEVEL: 'warn',
     ...(args.concurrency ? { NOTIFIER_CONCURRENCY: args.concurrency } : {}),
   });
-  // The notifier's own pool, sized like production (the test pool is small).
-  const pool = createPool({ connectionString: db.url, max: 20, applicationName: 'bench-notify' });
+  // The notifier's own pool, sized as in production (the default), not the small test pool.
+  const pool = createPool({ connectionString: db.url, applicationName: 'bench-notify' });
   const notifier = await buildNotifier({ config, logger, bus, pool });
   await notifier.start();
 

@@ -38,7 +38,11 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 const USER_AGENT = 'IntentRadar/1 (+outbound)';
 /** Kept-alive connection pools, one per (origin, vetted address): reuse never reaches an unvetted address. */
 const MAX_POOLS = 256;
-const CONNECTIONS_PER_POOL = 16;
+/**
+ * Every Slack alert goes to the one origin hooks.slack.com: at 16 connections a process could
+ * not send more than 16 at once (about 50/s at Slack's ~300 ms), whatever its concurrency.
+ */
+const CONNECTIONS_PER_POOL = 128;
 const UNDICI_TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**

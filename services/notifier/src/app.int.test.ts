@@ -138,6 +138,19 @@ describe('notifier end to end', () => {
     expect(attempts.rows[0]).toEqual({ n: 3 });
   });
 
+  it('the same signal handled three times at once (batched into one statement) sends once', async () => {
+    const ws = await seedWorkspace(db.pool);
+    const path = `/services/T5/B5/${randomUUID()}`;
+    const destinationId = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', secrets: { webhookUrl: slackUrl(path) } });
+    const notifier = await startNotifier();
+    const signal = await seedSignal(db.pool, ws);
+    const others = [await seedSignal(db.pool, ws), await seedSignal(db.pool, ws)];
+    await Promise.all([signal, signal, ...others, signal].map((s) => notifier.engine.onSignal(s)));
+    expect(slackAt(path).filter((m) => JSON.stringify(m.body).includes(signal.signalId))).toHaveLength(1);
+    expect(slackAt(path)).toHaveLength(3);
+    expect(await deliveryRow(signal.signalId, destinationId)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('honours Slack 429 Retry-After, then disables a destination Slack answers 404 no_service', async () => {
     const ws = await seedWorkspace(db.pool);
     const path = `/services/T2/B2/${randomUUID()}`;

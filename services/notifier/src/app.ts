@@ -74,6 +74,8 @@ export async function buildNotifier(deps: NotifierDeps): Promise<Notifier> {
           filterSubject: subjects.signalsCreatedAll,
           eventType: 'signal.created.v1',
           concurrency: config.NOTIFIER_CONCURRENCY,
+          // Room for every replica's handlers plus a pull in flight each.
+          maxAckPending: Math.max(1_000, config.NOTIFIER_CONCURRENCY * 4),
           handler: (event) => engine.onSignal(event.data),
         }),
       );

@@ -32,8 +32,13 @@ export const notifierEnv = baseEnv.extend({
   ...deliveryEnvShape,
   /** Base URL of the dashboard; alerts link to `${DASHBOARD_URL}/signals/<id>`. */
   DASHBOARD_URL: z.url().default('http://127.0.0.1:8080'),
-  /** signals.created handled at once by this process. */
-  NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /**
+   * signals.created handled at once by this process. A handler mostly waits (Postgres, Slack,
+   * NATS), and on a loaded machine each wait is long: at 200/s with ~0.5 s per handler, 32 or 128
+   * slots queued events for seconds before a handler picked them up (bench:notify). The hot
+   * statements are batched, so this costs a few database connections, not one per handler.
+   */
+  NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(2048).default(512),
   /** Retry/held-alert poller interval. Milliseconds. */
   NOTIFIER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
 });

@@ -19,6 +19,7 @@ import {
   insertDeliveries,
   listActiveDestinations,
   listDigestDestinations,
+  recordAttemptResults,
   recordAttempts,
   takeDigestDeliveries,
   type AttemptResult,
@@ -26,6 +27,7 @@ import {
   type NewDelivery,
 } from './delivery-repository.ts';
 import { nextRetryDelayMs } from './retry-schedule.ts';
+import { StatementBatcher } from './statement-batcher.ts';
 
 export interface DeliveryEngineDeps {
   pool: Pool;
@@ -37,6 +39,18 @@ export interface DeliveryEngineDeps {
   /** Poller batch size. */
   batchSize?: number;
   random?: () => number;
+  /** Statements of the hot path (insert+claim, record) running at once; more calls wait and go together. */
+  statementsInFlight?: number;
+}
+
+interface InsertItem {
+  rows: NewDelivery[];
+  now: Date;
+}
+interface InsertOutcome {
+  claimed: ClaimedDelivery[];
+  /** Some rows existed already: a redelivered event (claim what an earlier delivery left). */
+  conflicted: boolean;
 }
 
 const DESTINATION_CACHE_MS = 2_000;
@@ -48,12 +62,41 @@ export class DeliveryEngine {
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly random: () => number;
-  private readonly destinationCache = new Map<string, { destinations: Destination[]; until: number }>();
+  private readonly destinationCache = new Map<string, { destinations: Promise<Destination[]>; until: number }>();
+  /** signal.created of many concurrent handlers -> one INSERT ... RETURNING (claims included). */
+  private readonly inserts: StatementBatcher<InsertItem, InsertOutcome>;
+  /** Outcomes of many concurrent sends -> one statement recording attempts and new states. */
+  private readonly records: StatementBatcher<{ delivery: ClaimedDelivery; result: AttemptResult }, void>;
 
   constructor(private readonly deps: DeliveryEngineDeps) {
     this.leaseMs = deps.leaseMs ?? 120_000;
     this.batchSize = deps.batchSize ?? 100;
     this.random = deps.random ?? Math.random;
+    const maxInFlight = deps.statementsInFlight ?? 4;
+    this.inserts = new StatementBatcher(
+      async (items) => {
+        // One clock for the statement: the latest, so every row due at its own "now" is claimed.
+        const now = new Date(Math.max(...items.map((i) => i.now.getTime())));
+        const result = await insertDeliveries(deps.pool, items.flatMap((i) => i.rows), now, this.leaseMs);
+        // The same signal twice in one statement (a redelivery racing the original): only the
+        // first item gets the claims; the second sees a conflict and finds nothing left to claim.
+        const seen = new Set<string>();
+        return items.map((item) => {
+          const signalId = item.rows[0]?.signalId ?? '';
+          if (seen.has(signalId)) return { claimed: [], conflicted: true };
+          seen.add(signalId);
+          return { claimed: result.claimed.filter((c) => c.signal_id === signalId), conflicted: result.conflictedSignals.has(signalId) };
+        });
+      },
+      { maxBatch: 200, maxInFlight },
+    );
+    this.records = new StatementBatcher<{ delivery: ClaimedDelivery; result: AttemptResult }, void>(
+      async (items) => {
+        await recordAttemptResults(deps.pool, items);
+        return items.map(() => undefined);
+      },
+      { maxBatch: 500, maxInFlight },
+    );
   }
 
   /** Handles one signal.created: one deliveries row per destination, then sends what is due now. */
@@ -74,12 +117,14 @@ export class DeliveryEngine {
           return { ...base, status: 'pending', nextAttemptAt: now };
       }
     });
-    const inserted = await insertDeliveries(this.deps.pool, rows, now, this.leaseMs);
+    if (rows.length === 0) return;
+    const inserted = await this.inserts.submit({ rows, now });
     const claimed = inserted.claimed;
     // A redelivered event: claim what an earlier delivery recorded but never sent (claims are atomic).
-    if (inserted.conflicts > 0) claimed.push(...(await claimDueDeliveries(this.deps.pool, { signalId: signal.signalId }, now, this.leaseMs)));
+    if (inserted.conflicted) claimed.push(...(await claimDueDeliveries(this.deps.pool, { signalId: signal.signalId }, now, this.leaseMs)));
     const byId = new Map(destinations.map((d) => [d.id, d]));
-    await Promise.all(claimed.map((c) => this.attempt(c, byId.get(c.destination_id))));
+    // The event in hand is the payload just stored: no need to read it back and parse it again.
+    await Promise.all(claimed.map((c) => this.attempt(c, byId.get(c.destination_id), signal)));
   }
 
   /** One poller pass: settle expired claims, then send due retries and held alerts. Returns rows attempted. */
@@ -128,18 +173,18 @@ export class DeliveryEngine {
     logger.info({ destinationId: destination.id, digestId, period, signals: taken.length, outcome: outcome.kind }, 'digest processed');
   }
 
-  private async attempt(claim: ClaimedDelivery, destination: Destination | undefined): Promise<void> {
+  private async attempt(claim: ClaimedDelivery, destination: Destination | undefined, inHand?: AlertSignal): Promise<void> {
     const startedAt = this.deps.now();
     if (!destination) {
-      await recordAttempts(this.deps.pool, [claim], this.result({ kind: 'failed', error: 'destination disabled or deleted' }, 'failed', null, startedAt, startedAt));
+      await this.records.submit({ delivery: claim, result: this.result({ kind: 'failed', error: 'destination disabled or deleted' }, 'failed', null, startedAt, startedAt) });
       return;
     }
-    const parsed = signalCreatedSchema.safeParse(claim.payload);
-    if (!parsed.success) {
-      await recordAttempts(this.deps.pool, [claim], this.result({ kind: 'failed', error: 'stored payload is not a valid signal' }, 'failed', null, startedAt, startedAt));
+    const signal = inHand ?? signalCreatedSchema.safeParse(claim.payload).data;
+    if (!signal) {
+      await this.records.submit({ delivery: claim, result: this.result({ kind: 'failed', error: 'stored payload is not a valid signal' }, 'failed', null, startedAt, startedAt) });
       return;
     }
-    const outcome = await this.send(destination, { kind: 'alert', signal: parsed.data, messageId: `msg_${claim.id}` });
+    const outcome = await this.send(destination, { kind: 'alert', signal, messageId: `msg_${claim.id}` });
     const finishedAt = this.deps.now();
     let status: AttemptResult['status'] = 'failed';
     let nextAttemptAt: Date | null = null;
@@ -161,7 +206,7 @@ export class DeliveryEngine {
     }
     // Disable first: once the delivery reads 'failed', the destination already shows why.
     if (outcome.kind === 'disable') await this.disable(destination.id, outcome.error);
-    await recordAttempts(this.deps.pool, [claim], this.result(outcome, status, nextAttemptAt, startedAt, finishedAt));
+    await this.records.submit({ delivery: claim, result: this.result(outcome, status, nextAttemptAt, startedAt, finishedAt) });
     if (outcome.kind !== 'sent') {
       this.deps.logger.warn({ deliveryId: claim.id, destinationId: destination.id, attempt: claim.attempts, outcome: outcome.kind, error: outcome.error, nextAttemptAt }, 'delivery attempt failed');
     }
@@ -194,8 +239,13 @@ export class DeliveryEngine {
   private async workspaceDestinations(workspaceId: string, now: Date): Promise<Destination[]> {
     const hit = this.destinationCache.get(workspaceId);
     if (hit && hit.until > now.getTime()) return hit.destinations;
-    const destinations = await this.parseAll(await listActiveDestinations(this.deps.pool, workspaceId));
-    this.destinationCache.set(workspaceId, { destinations, until: now.getTime() + DESTINATION_CACHE_MS });
+    // Concurrent signals of one workspace share one lookup (a cold cache at 200/s would send dozens).
+    const destinations = (async () => this.parseAll(await listActiveDestinations(this.deps.pool, workspaceId)))();
+    const entry = { destinations, until: now.getTime() + DESTINATION_CACHE_MS };
+    this.destinationCache.set(workspaceId, entry);
+    destinations.catch(() => {
+      if (this.destinationCache.get(workspaceId) === entry) this.destinationCache.delete(workspaceId);
+    });
     return destinations;
   }
 

@@ -57,8 +57,11 @@ export async function insertDeliveries(
   rows: readonly NewDelivery[],
   now: Date,
   leaseMs: number,
-): Promise<{ claimed: ClaimedDelivery[]; conflicts: number }> {
-  if (rows.length === 0) return { claimed: [], conflicts: 0 };
+): Promise<{ claimed: ClaimedDelivery[]; conflicts: number; conflictedSignals: Set<string> }> {
+  if (rows.length === 0) return { claimed: [], conflicts: 0, conflictedSignals: new Set() };
+  // Rows of many signals may go in one statement: a fixed order keeps concurrent inserts of the
+  // same (redelivered) rows from deadlocking on the unique index.
+  const ordered = [...rows].sort((a, b) => (a.signalId === b.signalId ? cmp(a.destinationId, b.destinationId) : cmp(a.signalId, b.signalId)));
   const res = await db.query<ClaimedDelivery & { status: string }>(
     `INSERT INTO deliveries (workspace_id, signal_id, destination_id, status, attempts, lease_until, next_attempt_at, payload, created_at, updated_at)
      SELECT w, s, d,
@@ -68,26 +71,35 @@ export async function insertDeliveries(
             na, p, $7, $7
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[]) AS t(w, s, d, st, na, p)
      ON CONFLICT (signal_id, destination_id) DO NOTHING
-     RETURNING id, workspace_id, destination_id, attempts, payload, status`,
+     RETURNING id, workspace_id, signal_id, destination_id, attempts, status`,
     [
-      rows.map((r) => r.workspaceId),
-      rows.map((r) => r.signalId),
-      rows.map((r) => r.destinationId),
-      rows.map((r) => r.status),
-      rows.map((r) => r.nextAttemptAt),
-      rows.map((r) => JSON.stringify(r.payload)),
+      ordered.map((r) => r.workspaceId),
+      ordered.map((r) => r.signalId),
+      ordered.map((r) => r.destinationId),
+      ordered.map((r) => r.status),
+      ordered.map((r) => r.nextAttemptAt),
+      ordered.map((r) => JSON.stringify(r.payload)),
       now,
       leaseMs,
     ],
   );
-  const claimed = res.rows.filter((r) => r.status === 'sending').map(({ status: _status, ...rest }) => rest);
-  return { claimed, conflicts: rows.length - res.rows.length };
+  // The payload is not read back: the caller holds it (the event it is handling).
+  const claimed = res.rows.filter((r) => r.status === 'sending').map(({ status: _status, ...rest }) => ({ ...rest, payload: null }));
+  const inserted = new Map<string, number>();
+  for (const r of res.rows) inserted.set(r.signal_id, (inserted.get(r.signal_id) ?? 0) + 1);
+  const requested = new Map<string, number>();
+  for (const r of rows) requested.set(r.signalId, (requested.get(r.signalId) ?? 0) + 1);
+  const conflictedSignals = new Set([...requested].filter(([id, n]) => (inserted.get(id) ?? 0) < n).map(([id]) => id));
+  return { claimed, conflicts: rows.length - res.rows.length, conflictedSignals };
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A delivery claimed for one send attempt by this process. */
 export interface ClaimedDelivery {
   id: string;
   workspace_id: string;
+  signal_id: string;
   destination_id: string;
   attempts: number;
   payload: unknown;
@@ -114,7 +126,7 @@ export async function claimDueDeliveries(
          ORDER BY next_attempt_at NULLS FIRST
          LIMIT ${bySignal ? 1000 : '$3'}
          FOR UPDATE SKIP LOCKED)
-      RETURNING d.id, d.workspace_id, d.destination_id, d.attempts, d.payload`,
+      RETURNING d.id, d.workspace_id, d.signal_id, d.destination_id, d.attempts, d.payload`,
     [now, leaseMs, bySignal ? scope.signalId : scope.limit],
   );
   return res.rows;
@@ -133,28 +145,44 @@ export interface AttemptResult {
 
 /** Records the attempt and the delivery's new state in one statement (atomic), releasing the claim. */
 export async function recordAttempts(db: Queryable, deliveries: readonly ClaimedDelivery[], result: AttemptResult): Promise<void> {
-  if (deliveries.length === 0) return;
+  await recordAttemptResults(
+    db,
+    deliveries.map((delivery) => ({ delivery, result })),
+  );
+}
+
+/**
+ * Records many attempts, each with its own result, in one statement: every attempt row and every
+ * delivery's new state (releasing its claim) commit together.
+ */
+export async function recordAttemptResults(db: Queryable, entries: ReadonlyArray<{ delivery: ClaimedDelivery; result: AttemptResult }>): Promise<void> {
+  if (entries.length === 0) return;
+  const ordered = [...entries].sort((a, b) => cmp(a.delivery.id, b.delivery.id));
   await db.query(
-    `WITH attempt AS (
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::boolean[], $5::int[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::text[], $10::timestamptz[])
+         AS t(w, d, a, ok, http_status, error, started_at, finished_at, status, next_attempt_at)),
+     attempt AS (
        INSERT INTO delivery_attempts (workspace_id, delivery_id, attempt, ok, http_status, error, started_at, finished_at)
-       SELECT w, d, a, $4, $5, $6, $7, $8 FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS t(w, d, a)
+       SELECT w, d, a, ok, http_status, error, started_at, finished_at FROM input
        ON CONFLICT (delivery_id, attempt) DO NOTHING)
      UPDATE deliveries
-        SET status = $9::text, lease_until = NULL, last_error = $6, next_attempt_at = $10, updated_at = $8,
-            sent_at = CASE WHEN $9::text = 'sent' THEN $8 ELSE sent_at END,
-            digest_id = CASE WHEN $9::text = 'digest' THEN NULL ELSE digest_id END
-      WHERE id = ANY($2::uuid[]) AND status = 'sending'`,
+        SET status = i.status, lease_until = NULL, last_error = i.error, next_attempt_at = i.next_attempt_at, updated_at = i.finished_at,
+            sent_at = CASE WHEN i.status = 'sent' THEN i.finished_at ELSE deliveries.sent_at END,
+            digest_id = CASE WHEN i.status = 'digest' THEN NULL ELSE deliveries.digest_id END
+       FROM input i
+      WHERE deliveries.id = i.d AND deliveries.status = 'sending'`,
     [
-      deliveries.map((d) => d.workspace_id),
-      deliveries.map((d) => d.id),
-      deliveries.map((d) => d.attempts),
-      result.ok,
-      result.httpStatus ?? null,
-      result.error?.slice(0, 2000) ?? null,
-      result.startedAt,
-      result.finishedAt,
-      result.status,
-      result.nextAttemptAt ?? null,
+      ordered.map((e) => e.delivery.workspace_id),
+      ordered.map((e) => e.delivery.id),
+      ordered.map((e) => e.delivery.attempts),
+      ordered.map((e) => e.result.ok),
+      ordered.map((e) => e.result.httpStatus ?? null),
+      ordered.map((e) => e.result.error?.slice(0, 2000) ?? null),
+      ordered.map((e) => e.result.startedAt),
+      ordered.map((e) => e.result.finishedAt),
+      ordered.map((e) => e.result.status),
+      ordered.map((e) => e.result.nextAttemptAt ?? null),
     ],
   );
 }
@@ -223,7 +251,7 @@ export async function takeDigestDeliveries(db: Queryable, digestId: string, dest
     `UPDATE deliveries SET status = 'sending', digest_id = $1, attempts = attempts + 1,
             lease_until = $4::timestamptz + make_interval(secs => $5::double precision / 1000), updated_at = $4
       WHERE destination_id = $2 AND status = 'digest' AND created_at < $3
-      RETURNING id, workspace_id, destination_id, attempts, payload`,
+      RETURNING id, workspace_id, signal_id, destination_id, attempts, payload`,
     [digestId, destinationId, end, now, leaseMs],
   );
   return res.rows;
