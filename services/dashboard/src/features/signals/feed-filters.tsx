@@ -36,14 +36,14 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
         set('q', q.trim());
       }}
     >
-      <div className="relative w-full sm:w-auto sm:min-w-56 sm:flex-1">
+      <div className="relative w-full sm:w-auto sm:min-w-44 sm:flex-1">
         <label htmlFor="f-q" className={label}>
           Search text
         </label>
         <Search aria-hidden className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
         <Input id="f-q" type="search" placeholder="Search posts…" value={q} onChange={(e) => setQ(e.target.value)} onBlur={() => q.trim() !== (value.q ?? '') && set('q', q.trim())} className="pl-9" />
       </div>
-      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-32 sm:flex-none">
         <label htmlFor="f-platform" className={label}>
           Platform
         </label>
@@ -56,7 +56,7 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
           ))}
         </Select>
       </div>
-      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-32 sm:flex-none">
         <label htmlFor="f-score" className={label}>
           Minimum score
         </label>
@@ -69,7 +69,7 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
           ))}
         </Select>
       </div>
-      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-32 sm:flex-none">
         <label htmlFor="f-stage" className={label}>
           Decision stage
         </label>
@@ -82,7 +82,7 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
           ))}
         </Select>
       </div>
-      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-32 sm:flex-none">
         <label htmlFor="f-status" className={label}>
           Status
         </label>
@@ -94,7 +94,7 @@ export function FeedFilters({ value, monitors, onChange }: FeedFiltersProps) {
           <option value="all">All</option>
         </Select>
       </div>
-      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-36 sm:flex-none">
+      <div className="min-w-[calc(50%-0.25rem)] flex-1 sm:min-w-32 sm:flex-none">
         <label htmlFor="f-monitor" className={label}>
           Monitor
         </label>

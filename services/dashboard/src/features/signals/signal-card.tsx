@@ -65,6 +65,8 @@ export const SignalCard = forwardRef<HTMLElement, SignalCardProps>(function Sign
             detail.isLoading ? (
               <span className="h-5 w-40 animate-pulse rounded-full bg-slate-100" aria-hidden />
             ) : null
+          ) : painPoints.length === 0 ? (
+            <p className="truncate text-sm text-slate-600">{s.excerpt}</p>
           ) : (
             painPoints.slice(0, 3).map((p) => (
               <Badge key={p} className="max-w-[16rem] truncate bg-rose-50 text-rose-800 ring-1 ring-inset ring-rose-200">
