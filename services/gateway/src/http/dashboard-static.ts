@@ -1,15 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { sendProblem } from './problem.ts';
+
+/** Paths the dashboard's router handles (services/dashboard/src/app.tsx); deep links load the app. */
+const CLIENT_ROUTES = ['/', '/login', '/signup', '/app', '/app/*'];
 
 /** Where `npm run build` puts the dashboard (services/dashboard/dist). */
 export const DASHBOARD_DIST = path.resolve(import.meta.dirname, '../../../dashboard/dist');
 
 /**
  * Serves the built dashboard from the same origin as the API: files under /assets with long
- * caching, and index.html for every other GET that is not an API or docs path (client routing).
+ * caching, and index.html for the app's client-side routes (deep links, reloads).
  * Without a build it serves nothing and says how to make one.
  */
 export async function registerDashboard(app: FastifyInstance, root = DASHBOARD_DIST): Promise<void> {
@@ -26,10 +28,7 @@ export async function registerDashboard(app: FastifyInstance, root = DASHBOARD_D
       res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  app.get('/*', { schema: { hide: true } }, (req, reply) => {
-    const url = req.url.split('?')[0] ?? '/';
-    if (url.startsWith('/api/') || url === '/api' || url.startsWith('/docs')) return sendProblem(reply, req, 404, 'not_found', `no route GET ${url}`);
-    if (url.startsWith('/assets/') || path.extname(url) !== '') return sendProblem(reply, req, 404, 'not_found', `no file ${url}`);
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
+  // The app's client-side routes get index.html; every other unknown path stays a 404 problem.
+  const page = (_req: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+  for (const route of CLIENT_ROUTES) app.get(route, { schema: { hide: true } }, page);
 }
