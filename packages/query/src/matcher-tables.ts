@@ -127,12 +127,15 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     return id;
   };
 
+  // by identity: cheaper than hashing the pattern string again
+  const leafPattern = new Map<TextNode, number>();
   const emit = (node: QueryNode, positive: boolean): void => {
     switch (node.kind) {
       case 'term':
       case 'prefix':
       case 'phrase': {
         const p = patternId(node);
+        leafPattern.set(node, p);
         const title = node.scope === 'title' ? 1 : 0;
         program.push((title ? Op.textTitle : Op.textAny) | (p << 3));
         if (positive) spanLeaf.push((p << 1) | title);
@@ -159,7 +162,7 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
       case 'term':
       case 'prefix':
       case 'phrase':
-        return [[(patternIds.get(patternOf(node))! << 1) | (node.scope === 'title' ? 1 : 0)]];
+        return [[(leafPattern.get(node)! << 1) | (node.scope === 'title' ? 1 : 0)]];
       case 'filter':
       case 'not':
         return null;

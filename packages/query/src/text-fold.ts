@@ -66,7 +66,7 @@ export function foldWords(text: string): string[] {
   const words: string[] = [];
   let current = '';
   for (const ch of text) {
-    if (WORD_RE.test(ch)) {
+    if (ch.length === 1 ? wordUnit[ch.charCodeAt(0)] === 1 : WORD_RE.test(ch)) {
       current += foldChar(ch);
     } else if (current !== '') {
       words.push(current);
