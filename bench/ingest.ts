@@ -1,19 +1,29 @@
 /**
- * Firehose ingest benchmark: the sandbox streams posts and comments live (wall clock) at
- * `--rate` items/s for Reddit + HN together, 10k monitors sit in the `monitors` KV bucket, and
+ * Firehose ingest benchmark: the sandbox (its own process, live clock) streams posts and comments
+ * at `--rate` items/s for Reddit + HN together, 10k monitors sit in the `monitors` KV bucket, and
  * ingest-hn (Firebase maxitem walk) + ingest-reddit (snoowrap, /r/all/new + /r/all/comments) run
- * their firehoses in this one process. Measures items walked per second and the lag from the
- * sandbox creating an item to its raw post arriving on posts.raw.
+ * their firehoses in this process. Measures items walked per second, the lag from the sandbox
+ * creating an item (its ground truth, in ms) to the raw post being stored on posts.raw (stream
+ * timestamp), this process's CPU (the ingestors) and the sandbox's CPU separately, and NATS KV
+ * operations per firehose step.
  * Usage: npm run bench:ingest [-- --rate 500 --monitors 10000 --seconds 30]
  * Final stdout line: {"monitors":…,"items_per_s":…,"lag_p99_ms":…}
  */
-import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@intent-radar/logger';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Bus } from '@intent-radar/bus';
 import { ingestMetrics } from '@intent-radar/ingest-kit';
-import { collectRawPosts, openIngestTestBus, publishJob, putMonitors } from '@intent-radar/ingest-kit/testing';
+import { DeliverPolicy } from '@nats-io/jetstream';
+import { openIngestTestBus, publishJob, putMonitors } from '@intent-radar/ingest-kit/testing';
+import { createLogger } from '@intent-radar/logger';
+import { streams, subjects, type EventOf } from '@intent-radar/proto-schemas';
 import { queryKey } from '@intent-radar/query';
-import { buildSandbox } from '@intent-radar/sandbox';
 import { buildIngestHn } from '../services/ingest-hn/src/app.ts';
 import { ingestHnEnv } from '../services/ingest-hn/src/config.ts';
 import { buildIngestReddit } from '../services/ingest-reddit/src/app.ts';
@@ -31,8 +41,10 @@ const MONITORS = Number(values.monitors);
 const SECONDS = Number(values.seconds);
 // The scenario spreads items over all platforms (Reddit 40%, HN 20%): scale so Reddit + HN get RATE.
 const SCENARIO_RATE = Math.ceil(RATE / 0.6);
+const CLOCK_TICKS_PER_S = 100;
 
-const logger = createLogger({ service: 'bench-ingest', level: 'warn' });
+// Stopping the ingestors aborts requests in flight, each logged as a warning: only errors here.
+const logger = createLogger({ service: 'bench-ingest', level: 'error' });
 const REAL = ['apollo', 'zoominfo', 'hubspot', 'salesforce', 'gong', 'outreach', 'crm', 'budget', 'pricing', 'alternative', 'recommendations', 'expensive', 'renewal', 'switching', 'seats'];
 
 function monitorQueries(n: number): string[] {
@@ -47,10 +59,94 @@ function monitorQueries(n: number): string[] {
   return out;
 }
 
+/** The sandbox as a child process; resolves with its URL and a way to read its CPU time. */
+async function startSandbox() {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/ingest-sandbox.ts'), String(SCENARIO_RATE), '42'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
+  });
+  const { url } = JSON.parse(first) as { url: string };
+  return {
+    url,
+    /** User + system CPU of the sandbox process so far, ms (Linux /proc). */
+    cpuMs: () => {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+    },
+    items: async (platform: string): Promise<Map<string, number>> => {
+      const out = new Map<string, number>();
+      for (let after = 0; ; ) {
+        const res = await fetch(`${url}/_sandbox/items?platform=${platform}&afterSeq=${after}&limit=10000`);
+        const { items } = (await res.json()) as { items: { seq: number; externalId: string; createdAt: string }[] };
+        for (const it of items) out.set(it.externalId, Date.parse(it.createdAt));
+        if (items.length < 10_000) return out;
+        after = items.at(-1)!.seq;
+      }
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Counts KV calls made through this bus (every ingest-kit KV access goes through bus.kv). */
+function countKvOps(bus: Bus): { total: () => number } {
+  let n = 0;
+  const open = bus.kv.bind(bus);
+  (bus as { kv: Bus['kv'] }).kv = async (bucket) => {
+    const kv = await open(bucket);
+    return new Proxy(kv, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        if (['get', 'put', 'create', 'update', 'delete', 'purge'].includes(String(prop)))
+          return (...args: unknown[]) => {
+            n++;
+            return (v as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        return (v as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+  };
+  return { total: () => n };
+}
+
+/** Raw posts stored in (fromSeq, toSeq] with their stream timestamps (arrival), read after the run. */
+async function storedPosts(bus: Bus, fromSeq: number, toSeq: number): Promise<{ arrivedMs: number; event: EventOf<'post.raw.v1'> }[]> {
+  const out: { arrivedMs: number; event: EventOf<'post.raw.v1'> }[] = [];
+  if (toSeq <= fromSeq) return out;
+  const consumer = await bus.js.consumers.get(bus.namespace.stream(streams.posts), {
+    // One wildcard filter: NATS 2.9 has no filter_subjects.
+    filter_subject: bus.namespace.subject(subjects.postRaw('reddit')).replace(/reddit$/, '*'),
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: fromSeq + 1,
+  });
+  const messages = await consumer.consume();
+  for await (const m of messages) {
+    if (m.seq > toSeq) break;
+    out.push({ arrivedMs: m.info.timestampNanos / 1e6, event: m.json<EventOf<'post.raw.v1'>>() });
+    if (m.seq >= toSeq) break;
+  }
+  await messages.close();
+  return out;
+}
+
+const percentile = (sorted: number[], q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let stopSandbox: () => Promise<void> = () => Promise.resolve();
+
 async function main(): Promise<void> {
-  const sandbox = buildSandbox({ logger, port: 0, smtpPort: 0, seed: 42, ratePerSec: SCENARIO_RATE, backlog: 0, clock: 'live', reddit: { rateLimit: 1_000_000, rateWindowMs: 60_000 } });
-  await sandbox.start();
+  const sandbox = await startSandbox();
+  stopSandbox = sandbox.stop;
   const t = await openIngestTestBus('bench-ingest');
+  const kvOps = countKvOps(t.bus);
   const records = monitorQueries(MONITORS).map((q) => ({
     id: randomUUID(),
     workspaceId: randomUUID(),
@@ -60,8 +156,6 @@ async function main(): Promise<void> {
     updatedAt: new Date().toISOString(),
   }));
   await putMonitors(t.bus, records);
-  const raw = await collectRawPosts(t.bus, 'hackernews');
-  const rawReddit = await collectRawPosts(t.bus, 'reddit');
 
   const hn = buildIngestHn({
     bus: t.bus,
@@ -85,38 +179,46 @@ async function main(): Promise<void> {
     const m = await ingestMetrics.posts.get();
     return m.values.filter((v) => v.labels.mode === 'firehose').reduce((s, v) => s + v.value, 0);
   };
+  const lastSeq = async () => (await t.bus.jsm.streams.info(t.bus.namespace.stream(streams.posts))).state.last_seq;
   // Warm-up: let both firehoses place their cursors and catch up.
-  await new Promise((r) => setTimeout(r, 5_000));
-  const startSeen = await seen();
-  const startEvents = raw.events.length + rawReddit.events.length;
-  const startAt = Date.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  const elapsed = (Date.now() - startAt) / 1000;
-  const walked = (await seen()) - startSeen;
-  const generated = sandbox.scenario.items('reddit').length + sandbox.scenario.items('hackernews').length;
-
-  // Lag: bus arrival (stream timestamp ~ ack) minus the platform's creation time, for events in the window.
-  const lags: number[] = [];
-  for (const e of [...raw.events, ...rawReddit.events].slice(startEvents)) lags.push(Date.parse(e.occurredAt) - Date.parse(e.data.createdAt));
-  lags.sort((a, b) => a - b);
-  const p = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? NaN;
+  await sleep(5_000);
+  const before = { seen: await seen(), seq: await lastSeq(), cpu: process.cpuUsage(), sandboxCpu: sandbox.cpuMs(), kv: kvOps.total(), load: loadavg()[0]!, at: Date.now() };
+  await sleep(SECONDS * 1000);
+  const after = { seen: await seen(), seq: await lastSeq(), cpu: process.cpuUsage(before.cpu), sandboxCpu: sandbox.cpuMs(), kv: kvOps.total(), load: loadavg()[0]!, at: Date.now() };
+  const elapsed = (after.at - before.at) / 1000;
+  const walked = after.seen - before.seen;
 
   await hn.stop();
   await reddit.stop();
-  raw.stop();
-  rawReddit.stop();
+  const posts = await storedPosts(t.bus, before.seq, after.seq);
+  const truth = new Map([...(await sandbox.items('reddit')), ...(await sandbox.items('hackernews'))]);
+  const lags: number[] = [];
+  const platformLags: number[] = [];
+  for (const { arrivedMs, event } of posts) {
+    // Reddit raw posts carry the fullname (t3_/t1_ + id); the sandbox's ground truth the bare id.
+    const created = truth.get(event.data.platform === 'reddit' ? event.data.externalId.replace(/^t[13]_/, '') : event.data.externalId);
+    if (created !== undefined) lags.push(arrivedMs - created);
+    platformLags.push(arrivedMs - Date.parse(event.data.createdAt));
+  }
+  lags.sort((a, b) => a - b);
+  platformLags.sort((a, b) => a - b);
   await t.destroy();
   await sandbox.stop();
 
-  console.log(`sandbox rate ${SCENARIO_RATE}/s all platforms (${RATE}/s Reddit+HN); generated Reddit+HN ${generated}; matcher build+start ${buildMs} ms`);
-  console.log(`walked ${walked} items in ${elapsed.toFixed(1)} s; published ${lags.length}; lag p50 ${p(0.5)} ms p95 ${p(0.95)} ms p99 ${p(0.99)} ms`);
-  console.log(JSON.stringify({ monitors: MONITORS, items_per_s: Math.round(walked / elapsed), lag_p99_ms: Math.round(p(0.99)) }));
+  const cpuMs = (after.cpu.user + after.cpu.system) / 1000;
+  const sandboxCpuMs = after.sandboxCpu - before.sandboxCpu;
+  console.log(`load avg (1 min) ${before.load.toFixed(1)} -> ${after.load.toFixed(1)} on ${availableParallelism()} cores; sandbox rate ${SCENARIO_RATE}/s all platforms (${RATE}/s Reddit+HN); matcher build+start ${buildMs} ms`);
+  console.log(`walked ${walked} items in ${elapsed.toFixed(1)} s; published ${posts.length} (${lags.length} with sandbox ground truth)`);
+  console.log(`lag from sandbox creation (ms): p50 ${percentile(lags, 0.5)} p95 ${percentile(lags, 0.95)} p99 ${percentile(lags, 0.99)}; from the platform's whole-second createdAt: p50 ${percentile(platformLags, 0.5)} p99 ${percentile(platformLags, 0.99)}`);
+  console.log(`CPU in the window: ingestors ${Math.round(cpuMs)} ms (${((cpuMs / 1000 / elapsed) * 100).toFixed(0)}% of a core, ${(cpuMs / Math.max(1, walked)).toFixed(2)} ms/item); sandbox ${Math.round(sandboxCpuMs)} ms (${((sandboxCpuMs / 1000 / elapsed) * 100).toFixed(0)}% of a core); NATS KV calls ${after.kv - before.kv} (${((after.kv - before.kv) / elapsed).toFixed(1)}/s)`);
+  console.log(JSON.stringify({ monitors: MONITORS, items_per_s: Math.round(walked / elapsed), lag_p99_ms: percentile(lags, 0.99) }));
 }
 
 main().then(
   () => process.exit(0),
-  (err: unknown) => {
+  async (err: unknown) => {
     console.error(err);
+    await stopSandbox();
     process.exit(1);
   },
 );
