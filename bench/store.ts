@@ -1,5 +1,5 @@
 /**
- * npm run bench:store [-- --posts 100000 --concurrency 4 --queries 2000 --bulk]
+ * npm run bench:store [-- --posts 100000 --concurrency 128 --batch 64 --transactions 2 --ef 40 --queries 2000 --bulk]
  *
  * Stores N synthetic scored posts in a fresh migrated database (dropped at the end) and reports:
  * - posts/s through the real store path (storeScoredPost: local embedding, exact + HNSW
@@ -23,9 +23,10 @@ import {
   localEmbedding,
 } from '../services/dedup-embedder/src/embedding/local.ts';
 import {
-  storeScoredPost,
+  storeScoredPosts,
   type StoreSettings,
 } from '../services/dedup-embedder/src/store/scored-post-store.ts';
+import { StoreBatcher } from '../services/dedup-embedder/src/store/store-batcher.ts';
 import { findOriginal } from '../services/dedup-embedder/src/store/post-repository.ts';
 import { rng } from './matcher-corpus.ts';
 import { createHash } from 'node:crypto';
@@ -33,7 +34,10 @@ import { createHash } from 'node:crypto';
 const { values: args } = parseArgs({
   options: {
     posts: { type: 'string', default: '100000' },
-    concurrency: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '128' },
+    batch: { type: 'string', default: '64' },
+    transactions: { type: 'string', default: '2' },
+    ef: { type: 'string', default: '40' },
     queries: { type: 'string', default: '2000' },
     bulk: { type: 'boolean', default: false },
   },
@@ -41,6 +45,9 @@ const { values: args } = parseArgs({
 const POSTS = Number(args.posts);
 const CONCURRENCY = Number(args.concurrency);
 const QUERIES = Number(args.queries);
+const BATCH_POSTS = Number(args.batch);
+const TRANSACTIONS = Number(args.transactions);
+const EF_SEARCH = Number(args.ef);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -152,9 +159,13 @@ const percentile = (sorted: number[], p: number) =>
 async function main(): Promise<void> {
   const db = await createTestDatabase();
   // The helper's pool is small; the service runs CONSUMER_CONCURRENCY handlers on its own pool.
-  const pool = createPool({ connectionString: db.url, max: CONCURRENCY + 2, applicationName: 'bench-store' });
+  const pool = createPool({
+    connectionString: db.url,
+    max: TRANSACTIONS + 2,
+    applicationName: 'bench-store',
+  });
   log(
-    `bench:store database ${db.name}, ${POSTS} posts, ${args.bulk ? 'bulk insert' : `store path x${CONCURRENCY}`}`,
+    `bench:store database ${db.name}, ${POSTS} posts, ${args.bulk ? 'bulk insert' : `store path: ${CONCURRENCY} handlers, batches of <= ${BATCH_POSTS}, ${TRANSACTIONS} transactions at once, ef_search ${EF_SEARCH}`}`,
   );
   try {
     const monitorIds: string[] = [];
@@ -184,7 +195,7 @@ async function main(): Promise<void> {
 
     // The machine is shared: posts/s depends on everyone's load. CPU time spent per post (this
     // process + its Postgres backends) does not, and bounds what an idle machine could do.
-    const warm = await Promise.all(Array.from({ length: CONCURRENCY + 2 }, () => pool.connect()));
+    const warm = await Promise.all(Array.from({ length: TRANSACTIONS + 2 }, () => pool.connect()));
     const backendPids = await Promise.all(
       warm.map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid),
     );
@@ -194,7 +205,7 @@ async function main(): Promise<void> {
 
     const embedder = createLocalEmbedder();
     const settings: StoreSettings = {
-      duplicates: { threshold: 0.92, windowDays: 7, candidates: 10 },
+      duplicates: { threshold: 0.92, windowDays: 7, candidates: 10, efSearch: EF_SEARCH },
       signalBatchSize: 500,
     };
     let duplicates = 0;
@@ -252,13 +263,19 @@ async function main(): Promise<void> {
       indexBuildS = (performance.now() - buildStart) / 1000;
       log(`HNSW index built over ${POSTS} posts in ${indexBuildS.toFixed(1)} s`);
     } else {
+      // The service's consumer: CONCURRENCY handlers in flight, each waiting for its post's batch.
+      const batcher = new StoreBatcher({
+        store: (events) => storeScoredPosts({ pool, embedder, settings }, events),
+        maxPosts: BATCH_POSTS,
+        transactions: TRANSACTIONS,
+      });
       let next = 0;
       const worker = async () => {
         for (;;) {
           const i = next++;
           if (i >= POSTS) return;
           const matched = [pick(monitorIds), ...(random() < 0.5 ? [pick(monitorIds)] : [])];
-          const outcome = await storeScoredPost({ pool, embedder, settings }, scored(i, textAt(i), matched));
+          const outcome = await batcher.store(scored(i, textAt(i), matched));
           if (outcome.duplicateOf) duplicates++;
           if (i % 5000 === 0 && i > 0)
             log(`  ${i} posts, ${((i * 1000) / (performance.now() - started)).toFixed(0)} posts/s`);
@@ -296,13 +313,18 @@ async function main(): Promise<void> {
     let found = 0;
     const client = await pool.connect();
     let lookupCpuMs = 0;
+    let repostsAbove = 0;
+    let repostsAboveFound = 0;
+    let falseMatches = 0;
     try {
       await client.query("SET hnsw.iterative_scan = 'strict_order'");
+      await client.query(`SET hnsw.ef_search = ${EF_SEARCH}`);
       const probePid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       const probeCpuBefore = processCpuMs(probePid);
       for (let q = 0; q < QUERIES; q++) {
         const i = Math.floor(random() * POSTS);
-        const text = q % 2 === 0 ? repost(texts[i]!) : postText();
+        const isRepost = q % 2 === 0;
+        const text = isRepost ? repost(texts[i]!) : postText();
         const vector = localEmbedding(text);
         const at = new Date(t0 + i * 30_000).toISOString();
         const start = performance.now();
@@ -315,6 +337,16 @@ async function main(): Promise<void> {
         });
         latencies.push(performance.now() - start);
         if (match) found++;
+        if (isRepost) {
+          // Recall split: is the repost above the threshold at all (the embedding), and if so did the
+          // HNSW k-NN find it (the index)?
+          const source = localEmbedding(texts[i]!);
+          const cosine = vector.reduce((sum, v, k) => sum + v * source[k]!, 0);
+          if (cosine >= settings.duplicates.threshold) {
+            repostsAbove++;
+            if (match) repostsAboveFound++;
+          }
+        } else if (match) falseMatches++;
       }
       lookupCpuMs = (processCpuMs(probePid) - probeCpuBefore) / QUERIES;
     } finally {
@@ -327,6 +359,11 @@ async function main(): Promise<void> {
     log(
       `near-duplicate lookup (exact hash + HNSW k-NN) over ${POSTS} posts: p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms; ${found}/${QUERIES} probes matched (half are reposts)`,
     );
+    const reposts = Math.ceil(QUERIES / 2);
+    log(
+      `recall: ${repostsAbove}/${reposts} reposts are at or above the threshold by the embedding (${((100 * repostsAbove) / reposts).toFixed(1)}%); ` +
+        `the index found ${repostsAboveFound} of those (${((100 * repostsAboveFound) / Math.max(1, repostsAbove)).toFixed(1)}%); ${falseMatches} fresh posts matched something`,
+    );
     process.stdout.write(
       `${JSON.stringify({
         posts: POSTS,
@@ -334,6 +371,7 @@ async function main(): Promise<void> {
         neardup_p95_ms: Number(p95.toFixed(2)),
         cpu_ms_per_post: Number(cpuMsPerPost.toFixed(2)),
         neardup_cpu_ms: Number(lookupCpuMs.toFixed(2)),
+        repost_recall: Number(((found - falseMatches) / reposts).toFixed(3)),
         mode: args.bulk ? 'bulk' : 'store',
         hnsw: usesHnsw,
       })}\n`,

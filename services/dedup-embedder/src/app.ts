@@ -16,7 +16,8 @@ import { createOpenAIEmbedder } from './embedding/openai.ts';
 import { archiveOldSignals } from './maintenance/archive-signals.ts';
 import { requestRescore } from './maintenance/rescore-posts.ts';
 import { OutboxRelay } from './store/outbox.ts';
-import { storeScoredPost, type StoreSettings } from './store/scored-post-store.ts';
+import { storeScoredPosts, type StoreSettings } from './store/scored-post-store.ts';
+import { StoreBatcher } from './store/store-batcher.ts';
 
 export const SERVICE_NAME = 'dedup-embedder';
 
@@ -40,7 +41,24 @@ export interface DedupEmbedderDeps {
   logger: Logger;
   /** Overrides the embedder chosen from config (tests compare two models). */
   embedder?: Embedder;
+  /** Overrides how scored posts are grouped into store transactions (benchmarks, tests). */
+  storeBatch?: Partial<StoreBatchOptions>;
 }
+
+/** How scored posts are grouped into store transactions. */
+export interface StoreBatchOptions {
+  /** Most posts in one transaction. */
+  maxPosts: number;
+  /** Store transactions at once: two keep both the embedding (here) and Postgres busy on 2 cores. */
+  transactions: number;
+}
+
+/**
+ * Batches of up to 64 posts cut the per-post round trips and commits (docs/benchmarks.md, Store)
+ * while a batch still commits within tens of milliseconds. Not env settings yet: a new variable
+ * changes the generated README table (npm run docs:config).
+ */
+export const defaultStoreBatch: StoreBatchOptions = { maxPosts: 64, transactions: 2 };
 
 export interface DedupEmbedder extends Service {
   ready(): boolean;
@@ -98,6 +116,7 @@ export function buildDedupEmbedder({
   config,
   logger,
   embedder = embedderFromConfig(config),
+  storeBatch,
 }: DedupEmbedderDeps): DedupEmbedder {
   const relay = new OutboxRelay({
     bus,
@@ -113,6 +132,11 @@ export function buildDedupEmbedder({
     },
     signalBatchSize: config.SIGNAL_INSERT_BATCH,
   };
+  const batching = { ...defaultStoreBatch, ...storeBatch };
+  const batcher = new StoreBatcher({
+    store: (events) => storeScoredPosts({ pool, embedder, settings }, events),
+    ...batching,
+  });
   let handles: ConsumerHandle[] = [];
 
   const start = async (): Promise<void> => {
@@ -124,10 +148,11 @@ export function buildDedupEmbedder({
       durable: consumers.dedupEmbedder,
       filterSubject: subjects.postsScoredAll,
       eventType: 'post.scored.v1',
-      concurrency: config.CONSUMER_CONCURRENCY,
+      // Handlers only wait for their batch: enough of them in flight to fill every transaction.
+      concurrency: Math.max(config.CONSUMER_CONCURRENCY, batching.maxPosts * batching.transactions),
       retry: storeRetryPolicy,
       handler: async (event, ctx) => {
-        const outcome = await storeScoredPost({ pool, embedder, settings }, event).catch(rejectedByDatabase);
+        const outcome = await batcher.store(event).catch(rejectedByDatabase);
         if (outcome.events > 0) relay.wake();
         const kind = outcome.inserted
           ? outcome.duplicateOf

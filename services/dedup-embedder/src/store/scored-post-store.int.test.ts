@@ -13,7 +13,8 @@ import {
   type TestWorld,
 } from '../test-world.ts';
 import { OutboxRelay } from './outbox.ts';
-import { storeScoredPost, type StoreSettings } from './scored-post-store.ts';
+import { storeScoredPost, storeScoredPosts, type StoreSettings } from './scored-post-store.ts';
+import { StoreBatcher } from './store-batcher.ts';
 
 // The store without the consumer: the outbox under crashes, and which vectors get compared.
 let world: TestWorld;
@@ -145,5 +146,92 @@ describe('storeScoredPost + outbox relay', () => {
       scoredEvent(scoredPost({ content: text, createdAt: later, monitorIds: [] })),
     );
     expect(monthLater.duplicateOf).toBeUndefined();
+  });
+
+  it('links copies that arrive in the same batch and serves each monitor once per family', async () => {
+    const ws = await createWorkspace(world.pool);
+    const monitorIds = [
+      await createMonitor(world.pool, { workspaceId: ws, name: 'a' }),
+      await createMonitor(world.pool, { workspaceId: ws, name: 'b' }),
+    ];
+    const text =
+      'Which payroll provider handles contractors in Portugal and Brazil? Deel quote was 600 a month for 9 people';
+    const original = scoredPost({ content: text, monitorIds });
+    const batch = [
+      scoredEvent(original),
+      scoredEvent(scoredPost({ platform: 'hackernews', content: text, monitorIds })),
+      scoredEvent(scoredPost({ platform: 'hackernews', content: `Ask HN: ${text}`, monitorIds })),
+      scoredEvent(original), // a redelivery in the same batch
+      scoredEvent(
+        scoredPost({ content: 'Need a status page tool with SSO, Statuspage is overkill', monitorIds }),
+      ),
+    ];
+    const outcomes = await storeScoredPosts(
+      { pool: world.pool, embedder: createLocalEmbedder(), settings },
+      batch,
+    );
+    const [first, exact, near, redelivery, other] = outcomes;
+    expect(first).toMatchObject({ inserted: true, duplicateOf: undefined, signalsCreated: 2 });
+    expect(exact).toMatchObject({
+      inserted: true,
+      duplicateOf: first!.postId,
+      duplicateReason: 'exact',
+      signalsCreated: 0,
+    });
+    expect(near).toMatchObject({
+      inserted: true,
+      duplicateOf: first!.postId,
+      duplicateReason: 'near',
+      signalsCreated: 0,
+    });
+    expect(redelivery).toMatchObject({
+      inserted: false,
+      postId: first!.postId,
+      signalsCreated: 0,
+      events: 0,
+    });
+    expect(other).toMatchObject({ inserted: true, duplicateOf: undefined, signalsCreated: 2 });
+    const { rows } = await world.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM signals WHERE workspace_id = $1',
+      [ws],
+    );
+    expect(rows[0]!.n).toBe(4);
+
+    // A later batch: a copy of the family still gets nothing, through the stored duplicates.
+    const [later] = await storeScoredPosts({ pool: world.pool, embedder: createLocalEmbedder(), settings }, [
+      scoredEvent(scoredPost({ platform: 'hackernews', content: `${text} Thanks!`, monitorIds })),
+    ]);
+    expect(later).toMatchObject({ inserted: true, duplicateOf: first!.postId, signalsCreated: 0 });
+  });
+
+  it('stores the rest of a batch when the database rejects one post, which fails alone', async () => {
+    const ws = await createWorkspace(world.pool);
+    const monitorId = await createMonitor(world.pool, { workspaceId: ws });
+    const good = [
+      'Shortlisting field service tools for HVAC crews, ServiceTitan is pricey',
+      'Any recommendations for an e-signature API with EU data residency?',
+      'Our support team outgrew Zendesk macros, evaluating Intercom and Front',
+    ].map((content) => scoredEvent(scoredPost({ content, monitorIds: [monitorId] })));
+    const bad = scoredPost({ content: 'A post with an absurd url', monitorIds: [monitorId] });
+    bad.url = `https://example.test/${'x'.repeat(2100)}`; // posts.url CHECK: at most 2000 characters
+    let batches = 0;
+    const batcher = new StoreBatcher({
+      store: (events) => {
+        batches++;
+        return storeScoredPosts({ pool: world.pool, embedder: createLocalEmbedder(), settings }, events);
+      },
+      maxPosts: 10,
+      transactions: 1,
+    });
+    // The first post goes alone (nothing is running yet); the other four wait and go together.
+    const results = await Promise.allSettled([...good, scoredEvent(bad)].map((e) => batcher.store(e)));
+    expect(results.slice(0, 3).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: { code: '23514' } });
+    expect(batches).toBe(2 + 3); // two batches, then the failed one retried post by post
+    const { rows } = await world.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM signals WHERE monitor_id = $1',
+      [monitorId],
+    );
+    expect(rows[0]!.n).toBe(3);
   });
 });

@@ -1,21 +1,39 @@
-import { withTransaction, type Pool } from '@intent-radar/db';
+import { randomUUID } from 'node:crypto';
+import { withTransaction, type Pool, type PoolClient } from '@intent-radar/db';
 import type { EventOf } from '@intent-radar/proto-schemas';
 import type { Embedder } from '../embedding/embedder.ts';
 import { embeddableText } from '../embedding/local.ts';
+import { linkWithinBatch } from './batch-duplicates.ts';
 import { writeOutbox } from './outbox.ts';
-import { findOriginal, findPost, insertPost, updatePostScore } from './post-repository.ts';
+import {
+  findOriginals,
+  findPost,
+  findPosts,
+  insertPosts,
+  postKey,
+  updatePostScore,
+  type NewPostRow,
+} from './post-repository.ts';
 import { fanOutSignals, rescoreSignals } from './signal-repository.ts';
 
 export interface DuplicateSettings {
   threshold: number;
   windowDays: number;
   candidates: number;
+  /**
+   * hnsw.ef_search for the k-NN (raised to `candidates` when lower). A near-duplicate is one of the
+   * very nearest neighbours, so a short candidate list finds it; see docs/benchmarks.md (Store).
+   */
+  efSearch?: number;
 }
 
 export interface StoreSettings {
   duplicates: DuplicateSettings;
   signalBatchSize: number;
 }
+
+/** hnsw.ef_search when the settings name none: pgvector's default. */
+export const DEFAULT_EF_SEARCH = 40;
 
 export interface StoreOutcome {
   postId: string;
@@ -30,95 +48,186 @@ export interface StoreOutcome {
   events: number;
 }
 
+export interface StoreDeps {
+  pool: Pool;
+  embedder: Embedder;
+  settings: StoreSettings;
+}
+
+type ScoredEvent = EventOf<'post.scored.v1'>;
+
+/** Stores one scored post (see storeScoredPosts). */
+export async function storeScoredPost(deps: StoreDeps, event: ScoredEvent): Promise<StoreOutcome> {
+  const [outcome] = await storeScoredPosts(deps, [event]);
+  return outcome!;
+}
+
 /**
- * Stores one scored post and fans it out, all in one transaction with its outbox events:
- * - a new post is embedded, checked for an original (exact hash, then HNSW near-duplicate),
- *   inserted (linked with duplicate_of when it repeats one) and fanned out to its monitors;
+ * Stores a batch of scored posts and fans them out, all in one transaction with their outbox
+ * events; outcomes come back in input order.
+ * - new posts are embedded (one call for the batch), checked for an original (exact hash, then HNSW
+ *   near-duplicate: one statement for the batch; then against earlier posts of the same batch),
+ *   inserted in one statement (linked with duplicate_of when they repeat one) and fanned out to
+ *   their monitors in one statement per signal batch;
  * - a stored post with a different score is a re-score: its analysis and signals move, and
  *   monitors it newly qualifies for get their signal;
  * - a stored post with the same score only fans out to monitors not served yet (a redelivery
  *   creates nothing).
+ * A failure rolls the whole batch back; the caller retries posts one by one to isolate it.
  */
-export async function storeScoredPost(
-  deps: { pool: Pool; embedder: Embedder; settings: StoreSettings },
-  event: EventOf<'post.scored.v1'>,
-): Promise<StoreOutcome> {
+export async function storeScoredPosts(
+  deps: StoreDeps,
+  events: readonly ScoredEvent[],
+): Promise<StoreOutcome[]> {
   const { pool, embedder, settings } = deps;
-  const post = event.data;
-  const known = await findPost(pool, post.platform, post.externalId);
+  if (events.length === 0) return [];
+  const known = await findPosts(
+    pool,
+    events.map((e) => e.data),
+  );
+  // The first delivery of each post not stored yet is inserted; everything else (stored posts,
+  // re-scores, a second copy of the same post in this batch) takes the stored-post path.
+  const fresh: number[] = [];
+  const seen = new Set<string>();
+  events.forEach((e, i) => {
+    const key = postKey(e.data.platform, e.data.externalId);
+    if (known.has(key) || seen.has(key)) return;
+    seen.add(key);
+    fresh.push(i);
+  });
   // Embed outside the transaction (a remote model can take seconds) and only for posts not stored yet.
-  const vector = known ? undefined : (await embedder.embed([embeddableText(post)]))[0];
+  const vectors =
+    fresh.length > 0 ? await embedder.embed(fresh.map((i) => embeddableText(events[i]!.data))) : [];
 
   return withTransaction(pool, async (client) => {
-    // Posts with the same text queue up here, so two copies arriving at once cannot both be originals.
-    // Same round trip: iterative HNSW scans (pgvector 0.8) for this transaction, so the model filter
-    // cannot starve the k-NN of candidates.
+    // Posts with the same text queue up here (locks taken in one order, so batches cannot deadlock),
+    // so two copies arriving at once cannot both be originals. Same round trip: iterative HNSW scans
+    // (pgvector 0.8) so the model filter cannot starve the k-NN, and the k-NN's candidate list.
+    const { duplicates } = settings;
     await client.query(
-      "SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), set_config('hnsw.iterative_scan', 'strict_order', true)",
-      [post.contentHash],
+      `SELECT set_config('hnsw.iterative_scan', 'strict_order', true), set_config('hnsw.ef_search', $2, true),
+              (SELECT count(pg_advisory_xact_lock(k))
+                 FROM (SELECT DISTINCT hashtextextended(h, 0) AS k FROM unnest($1::text[]) AS h ORDER BY 1) AS locks)`,
+      [
+        [...new Set(events.map((e) => e.data.contentHash))],
+        String(Math.max(duplicates.efSearch ?? DEFAULT_EF_SEARCH, duplicates.candidates)),
+      ],
     );
-    let outcome: StoreOutcome | undefined;
-    if (vector) {
-      const original = await findOriginal(client, {
-        embedding: vector,
-        embeddingModel: embedder.model,
-        contentHash: post.contentHash,
-        postedAt: post.createdAt,
-        ...settings.duplicates,
-      });
-      const postId = await insertPost(client, post, { vector, model: embedder.model }, original?.originalId);
-      if (postId) {
-        const created = await fanOutSignals(client, {
-          postId,
-          post,
-          duplicateOf: original?.originalId,
-          windowDays: settings.duplicates.windowDays,
-          batchSize: settings.signalBatchSize,
-        });
-        outcome = {
-          postId,
-          inserted: true,
-          duplicateOf: original?.originalId,
-          duplicateReason: original?.reason,
-          rescored: false,
-          signalsCreated: created.length,
-          signalsUpdated: 0,
-          events: created.length,
-        };
-      }
+    const outcomes = new Array<StoreOutcome | undefined>(events.length);
+    if (fresh.length > 0) await storeNewPosts(client, deps, events, fresh, vectors, outcomes);
+    for (let i = 0; i < events.length; i++) {
+      if (!outcomes[i]) outcomes[i] = await storeKnownPost(client, settings, events[i]!);
     }
-    if (outcome) return outcome;
+    return outcomes as StoreOutcome[];
+  });
+}
 
-    // Stored already (or a concurrent delivery inserted it first): lock it so redeliveries queue up.
-    const stored = await findPost(client, post.platform, post.externalId, true);
-    if (!stored) throw new Error(`post ${post.platform}:${post.externalId} vanished during the transaction`);
-    const newScore = post.analysis.intent_score;
-    const rescored = stored.intentScore !== newScore;
-    let updated = 0;
-    let events = 0;
-    if (rescored) {
-      await updatePostScore(client, stored.id, post);
-      const moved = await rescoreSignals(client, stored.id, newScore, event.id);
-      updated = moved.updated.length;
-      events += await writeOutbox(client, moved.events);
-    }
-    const created = await fanOutSignals(client, {
-      postId: stored.id,
-      post,
-      duplicateOf: stored.duplicateOf ?? undefined,
-      windowDays: settings.duplicates.windowDays,
-      batchSize: settings.signalBatchSize,
+/** The batch path: originals, one insert, one fan-out. Fills `outcomes` for the posts it inserted. */
+async function storeNewPosts(
+  client: PoolClient,
+  { embedder, settings }: StoreDeps,
+  events: readonly ScoredEvent[],
+  fresh: readonly number[],
+  vectors: readonly number[][],
+  outcomes: (StoreOutcome | undefined)[],
+): Promise<void> {
+  const { duplicates } = settings;
+  const posts = fresh.map((i, k) => ({ event: events[i]!, vector: vectors[k]!, id: randomUUID() }));
+  const inTable = await findOriginals(
+    client,
+    { embeddingModel: embedder.model, ...duplicates },
+    posts.map((p) => ({
+      embedding: p.vector,
+      contentHash: p.event.data.contentHash,
+      postedAt: p.event.data.createdAt,
+    })),
+  );
+  const inBatch = linkWithinBatch(
+    posts.map((p) => ({
+      contentHash: p.event.data.contentHash,
+      postedAtMs: Date.parse(p.event.data.createdAt),
+      vector: p.vector,
+    })),
+    duplicates.threshold,
+    duplicates.windowDays,
+  );
+  // A stored original wins (it is older than anything in this batch); else an earlier post of the
+  // batch, resolved to its own original so families stay one level deep.
+  const originals: ({ id: string; reason: 'exact' | 'near' } | undefined)[] = [];
+  const rows: NewPostRow[] = [];
+  posts.forEach((p, k) => {
+    const stored = inTable.get(k);
+    const earlier = inBatch[k];
+    const original = stored
+      ? { id: stored.originalId, reason: stored.reason }
+      : earlier
+        ? { id: rows[earlier.index]!.duplicateOf ?? posts[earlier.index]!.id, reason: earlier.reason }
+        : undefined;
+    originals.push(original);
+    rows.push({
+      id: p.id,
+      post: p.event.data,
+      vector: p.vector,
+      model: embedder.model,
+      duplicateOf: original?.id,
     });
-    events += created.length;
-    return {
-      postId: stored.id,
-      inserted: false,
-      duplicateOf: stored.duplicateOf ?? undefined,
-      duplicateReason: undefined,
-      rescored,
-      signalsCreated: created.length,
-      signalsUpdated: updated,
-      events,
+  });
+  const inserted = await insertPosts(client, rows);
+  const stored = posts.flatMap((p, k) =>
+    inserted.has(p.id) ? [{ postId: p.id, post: p.event.data, duplicateOf: rows[k]!.duplicateOf }] : [],
+  );
+  const created = await fanOutSignals(client, stored, settings.signalBatchSize);
+  posts.forEach((p, k) => {
+    if (!inserted.has(p.id)) return; // stored meanwhile by a concurrent delivery: the stored-post path handles it
+    const signals = created.get(p.id)?.length ?? 0;
+    outcomes[fresh[k]!] = {
+      postId: p.id,
+      inserted: true,
+      duplicateOf: originals[k]?.id,
+      duplicateReason: originals[k]?.reason,
+      rescored: false,
+      signalsCreated: signals,
+      signalsUpdated: 0,
+      events: signals,
     };
   });
+}
+
+/** A post stored already: a re-score moves its signals; any post may still serve monitors not served yet. */
+async function storeKnownPost(
+  client: PoolClient,
+  settings: StoreSettings,
+  event: ScoredEvent,
+): Promise<StoreOutcome> {
+  const post = event.data;
+  // Lock it so redeliveries queue up.
+  const stored = await findPost(client, post.platform, post.externalId, true);
+  if (!stored) throw new Error(`post ${post.platform}:${post.externalId} vanished during the transaction`);
+  const newScore = post.analysis.intent_score;
+  const rescored = stored.intentScore !== newScore;
+  let updated = 0;
+  let events = 0;
+  if (rescored) {
+    await updatePostScore(client, stored.id, post);
+    const moved = await rescoreSignals(client, stored.id, newScore, event.id);
+    updated = moved.updated.length;
+    events += await writeOutbox(client, moved.events);
+  }
+  const created = await fanOutSignals(
+    client,
+    [{ postId: stored.id, post, duplicateOf: stored.duplicateOf ?? undefined }],
+    settings.signalBatchSize,
+  );
+  const signals = created.get(stored.id)?.length ?? 0;
+  events += signals;
+  return {
+    postId: stored.id,
+    inserted: false,
+    duplicateOf: stored.duplicateOf ?? undefined,
+    duplicateReason: undefined,
+    rescored,
+    signalsCreated: signals,
+    signalsUpdated: updated,
+    events,
+  };
 }

@@ -11,14 +11,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Usage kind recorded once per new signal (billing counts detected signals per workspace). */
 export const SIGNAL_USAGE_KIND = 'signal';
 
-export interface FanOutInput {
+/** A stored post to fan out to the monitors in its match list. */
+export interface FanOutPost {
   postId: string;
   post: ScoredPost;
   /** The original of a duplicate post: monitors that already have a signal in its family get none. */
   duplicateOf: string | undefined;
-  /** The near-duplicate window: copies of an original lie within ±windowDays of it. */
-  windowDays: number;
-  batchSize: number;
 }
 
 export interface NewSignal {
@@ -28,102 +26,125 @@ export interface NewSignal {
 }
 
 interface EligibleMonitor {
+  ord: number;
   id: string;
   workspaceId: string;
   name: string;
 }
 
 /**
- * One signal per monitor in the post's match list that still admits it (active, platform allowed,
- * min score reached) and has no signal for this post or for another post of its duplicate family.
- * Signals are inserted in batches; each new one gets a signal.created outbox row and a usage event
- * in the same transaction. Returns only the signals this call created (redelivery creates none);
- * each has its signal.created row in the outbox.
+ * One signal per (post, monitor in its match list) that the monitor still admits (active, platform
+ * allowed, min score reached) and that has no signal for this post or for another post of its
+ * duplicate family, for a whole batch of posts: one statement finds the eligible monitors, one
+ * statement per `batchSize` signals writes them with their usage events and signal.created outbox
+ * rows. Posts of the same family in the batch are served in batch order (the first one gets the
+ * signal). Returns the signals created per post id (redelivery creates none).
  */
-export async function fanOutSignals(db: Queryable, input: FanOutInput): Promise<NewSignal[]> {
-  const { postId, post, duplicateOf, batchSize, windowDays } = input;
+export async function fanOutSignals(
+  db: Queryable,
+  posts: readonly FanOutPost[],
+  batchSize: number,
+): Promise<Map<string, NewSignal[]>> {
+  const created = new Map<string, NewSignal[]>();
   // Ingestors send monitor ids as strings; anything that is not a uuid cannot be a monitor row.
-  const monitorIds = [...new Set(post.matches.map((m) => m.monitorId).filter((id) => UUID.test(id)))];
-  if (monitorIds.length === 0) return [];
+  const pairs: { ord: number; monitorId: string }[] = [];
+  posts.forEach((p, ord) => {
+    for (const monitorId of new Set(p.post.matches.map((m) => m.monitorId)))
+      if (UUID.test(monitorId)) pairs.push({ ord: ord + 1, monitorId });
+  });
+  if (pairs.length === 0) return created;
 
-  // The family check runs only for duplicates (a few percent of posts): it looks up the posts
-  // linked to the original, so it must not sit in the plan of every post.
-  // Every copy was linked within ±window of the original's time, which bounds the lookup of its
-  // copies to that range of posts_posted_at_idx (there is no index on duplicate_of yet).
-  const family = duplicateOf
-    ? `AND NOT EXISTS (SELECT 1 FROM signals s
-                        WHERE s.monitor_id = m.id
-                          AND s.post_id IN (SELECT $5::uuid UNION ALL
-                                            SELECT c.id FROM posts o JOIN posts c
-                                                ON c.posted_at BETWEEN o.posted_at - make_interval(days => $6)
-                                                                   AND o.posted_at + make_interval(days => $6)
-                                             WHERE o.id = $5::uuid AND c.duplicate_of = $5::uuid))`
-    : '';
-  const { rows: monitors } = await db.query<EligibleMonitor>(
-    `SELECT m.id, m.workspace_id AS "workspaceId", m.name
-       FROM monitors m
-      WHERE m.id = ANY($1::uuid[])
-        AND m.active
-        AND $2 = ANY(m.platforms)
-        AND m.min_score <= $3
-        AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.monitor_id = m.id AND s.post_id = $4)
-        ${family}
-      ORDER BY m.id`,
+  // The family check runs only for duplicates (p.original is null for the rest); the copies of an
+  // original are found through posts_duplicate_of_idx.
+  const { rows: eligible } = await db.query<EligibleMonitor>(
+    `SELECT x.ord::int AS ord, m.id, m.workspace_id AS "workspaceId", m.name
+       FROM unnest($1::int[], $2::uuid[]) AS x(ord, monitor_id)
+       JOIN unnest($3::uuid[], $4::text[], $5::smallint[], $6::uuid[]) WITH ORDINALITY
+              AS p(post_id, platform, score, original, ord) ON p.ord = x.ord
+       JOIN monitors m ON m.id = x.monitor_id
+      WHERE m.active
+        AND p.platform = ANY(m.platforms)
+        AND m.min_score <= p.score
+        AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.monitor_id = m.id AND s.post_id = p.post_id)
+        AND (p.original IS NULL OR NOT EXISTS (
+              SELECT 1 FROM signals s
+               WHERE s.monitor_id = m.id
+                 AND s.post_id IN (SELECT p.original UNION ALL
+                                   SELECT c.id FROM posts c WHERE c.duplicate_of = p.original)))
+      ORDER BY x.ord, m.id`,
     [
-      monitorIds,
-      post.platform,
-      post.analysis.intent_score,
-      postId,
-      ...(duplicateOf ? [duplicateOf, windowDays] : []),
+      pairs.map((x) => x.ord),
+      pairs.map((x) => x.monitorId),
+      posts.map((p) => p.postId),
+      posts.map((p) => p.post.platform),
+      posts.map((p) => p.post.analysis.intent_score),
+      posts.map((p) => p.duplicateOf ?? null),
     ],
   );
+
+  // Copies in the same batch cannot see each other's signals in the query above: the first post of
+  // a family (in batch order) takes the monitor, the later copies are skipped.
+  const served = new Set<string>();
+  const rows: { signal: NewSignal; postId: string; post: ScoredPost; name: string }[] = [];
+  for (const m of eligible) {
+    const p = posts[m.ord - 1]!;
+    const family = `${p.duplicateOf ?? p.postId}|${m.id}`;
+    if (served.has(family)) continue;
+    served.add(family);
+    rows.push({
+      signal: { id: randomUUID(), workspaceId: m.workspaceId, monitorId: m.id },
+      postId: p.postId,
+      post: p.post,
+      name: m.name,
+    });
+  }
 
   // Signal ids are chosen here so each row's outbox payload can be built before the insert; one
   // statement per batch then writes the signals, their usage events and their outbox rows, and the
   // joins on `ins` keep usage and events to the signals this statement really inserted.
-  const created: NewSignal[] = [];
-  for (let i = 0; i < monitors.length; i += batchSize) {
-    const batch = monitors.slice(i, i + batchSize).map((m) => {
-      const signal: NewSignal = { id: randomUUID(), workspaceId: m.workspaceId, monitorId: m.id };
-      return {
-        signal,
-        msgId: msgIds.signal(signal.id),
-        payload: toJsonb(signalCreatedData(signal, m.name, postId, post)),
-      };
-    });
-    const { rows } = await db.query<NewSignal>(
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    const { rows: inserted } = await db.query<NewSignal & { postId: string }>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[])
-                    AS i(id, workspace_id, monitor_id, msg_id, payload)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::smallint[], $6::text[],
+                              $7::text[], $8::text[], $9::jsonb[])
+                    AS i(id, workspace_id, monitor_id, post_id, intent_score, platform, subject, msg_id, payload)
        ), ins AS (
          INSERT INTO signals (id, workspace_id, monitor_id, post_id, intent_score)
-         SELECT id, workspace_id, monitor_id, $6, $7 FROM input
+         SELECT id, workspace_id, monitor_id, post_id, intent_score FROM input
          ON CONFLICT (monitor_id, post_id) DO NOTHING
-         RETURNING id, workspace_id, monitor_id
+         RETURNING id, workspace_id, monitor_id, post_id
        ), usage AS (
          INSERT INTO usage_events (workspace_id, kind, idempotency_key, metadata)
-         SELECT workspace_id, $8, id::text, jsonb_build_object('signalId', id, 'postId', $6::uuid, 'platform', $9::text) FROM ins
+         SELECT ins.workspace_id, $10, ins.id::text,
+                jsonb_build_object('signalId', ins.id, 'postId', ins.post_id, 'platform', input.platform)
+           FROM ins JOIN input USING (id)
          ON CONFLICT (workspace_id, kind, idempotency_key) DO NOTHING
        ), events AS (
          INSERT INTO outbox (workspace_id, type, subject, msg_id, payload)
-         SELECT ins.workspace_id, 'signal.created.v1', $10, input.msg_id, input.payload FROM ins JOIN input USING (id)
+         SELECT ins.workspace_id, 'signal.created.v1', input.subject, input.msg_id, input.payload
+           FROM ins JOIN input USING (id)
          ON CONFLICT (msg_id) DO NOTHING
        )
-       SELECT id, workspace_id AS "workspaceId", monitor_id AS "monitorId" FROM ins`,
+       SELECT id, workspace_id AS "workspaceId", monitor_id AS "monitorId", post_id AS "postId" FROM ins`,
       [
         batch.map((b) => b.signal.id),
         batch.map((b) => b.signal.workspaceId),
         batch.map((b) => b.signal.monitorId),
-        batch.map((b) => b.msgId),
-        batch.map((b) => b.payload),
-        postId,
-        post.analysis.intent_score,
+        batch.map((b) => b.postId),
+        batch.map((b) => b.post.analysis.intent_score),
+        batch.map((b) => b.post.platform),
+        batch.map((b) => subjects.signalCreated(b.post.platform)),
+        batch.map((b) => msgIds.signal(b.signal.id)),
+        batch.map((b) => toJsonb(signalCreatedData(b.signal, b.name, b.postId, b.post))),
         SIGNAL_USAGE_KIND,
-        post.platform,
-        subjects.signalCreated(post.platform),
       ],
     );
-    created.push(...rows);
+    for (const { postId, ...signal } of inserted) {
+      const list = created.get(postId);
+      if (list) list.push(signal);
+      else created.set(postId, [signal]);
+    }
   }
   return created;
 }

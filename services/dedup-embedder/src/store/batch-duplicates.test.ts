@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { localEmbedding } from '../embedding/local.ts';
+import { linkWithinBatch, type BatchCandidate } from './batch-duplicates.ts';
+
+const day = 86_400_000;
+const candidate = (text: string, hash: string, postedAtMs = 0): BatchCandidate => ({
+  contentHash: hash,
+  postedAtMs,
+  vector: localEmbedding(text),
+});
+const text =
+  'Looking for a ZoomInfo alternative under $500/month, Apollo bounce rates are over 30% for our SDR team';
+
+describe('linkWithinBatch', () => {
+  it('links an exact copy and a near copy to the earlier post, and leaves other posts alone', () => {
+    const links = linkWithinBatch(
+      [
+        candidate(text, 'a'),
+        candidate('Evaluating Gong versus Chorus for call recording, 25 seats, decision next month', 'b'),
+        candidate(text, 'a'),
+        candidate(`Ask HN: ${text}`, 'c'),
+      ],
+      0.92,
+      7,
+    );
+    expect(links[0]).toBeUndefined();
+    expect(links[1]).toBeUndefined();
+    expect(links[2]).toEqual({ index: 0, reason: 'exact', similarity: 1 });
+    expect(links[3]).toMatchObject({ index: 0, reason: 'near' });
+    expect(links[3]!.similarity).toBeGreaterThanOrEqual(0.92);
+  });
+
+  it('never links posts further apart than the window, nor a post to a later one', () => {
+    const links = linkWithinBatch([candidate(text, 'a', 10 * day), candidate(text, 'a', 0)], 0.92, 7);
+    expect(links).toEqual([undefined, undefined]);
+    const within = linkWithinBatch([candidate(text, 'a', 3 * day), candidate(text, 'a', 0)], 0.92, 7);
+    expect(within).toEqual([undefined, { index: 0, reason: 'exact', similarity: 1 }]);
+  });
+
+  it('never links the zero vector (text without words)', () => {
+    expect(linkWithinBatch([candidate('!!!', 'x'), candidate('???', 'y')], 0.92, 7)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+});
