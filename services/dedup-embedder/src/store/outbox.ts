@@ -1,4 +1,4 @@
-import type { Bus } from '@intent-radar/bus';
+import type { Bus, PublishRequest } from '@intent-radar/bus';
 import { withTransaction, type Pool, type Queryable } from '@intent-radar/db';
 import type { Logger } from '@intent-radar/logger';
 import type { EventData, EventType } from '@intent-radar/proto-schemas';
@@ -134,9 +134,7 @@ export class OutboxRelay {
         [batchSize, maxAttempts],
       );
       if (rows.length === 0) return { claimed: 0, published: 0 };
-      const results = await Promise.allSettled(
-        rows.map((row) => bus.publish(row.type, row.subject, row.payload as never, { msgId: row.msgId })),
-      );
+      const results = await publishAll(bus, rows);
       const published: string[] = [];
       const failed: { id: string; error: string }[] = [];
       results.forEach((r, i) => {
@@ -150,15 +148,39 @@ export class OutboxRelay {
           published,
         ]);
       }
-      for (const f of failed) {
-        await client.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
-          f.id,
-          f.error.slice(0, 2000),
-        ]);
-        logger.warn({ outboxId: f.id, error: f.error }, 'outbox publish failed; will retry');
+      if (failed.length > 0) {
+        await client.query(
+          `UPDATE outbox o SET attempts = o.attempts + 1, last_error = f.error
+             FROM unnest($1::bigint[], $2::text[]) AS f(id, error) WHERE o.id = f.id`,
+          [failed.map((f) => f.id), failed.map((f) => f.error.slice(0, 2000))],
+        );
+        for (const f of failed)
+          logger.warn({ outboxId: f.id, error: f.error }, 'outbox publish failed; will retry');
       }
       // A batch where everything failed (NATS down) stops the flush loop instead of spinning.
       return { claimed: failed.length === rows.length ? 0 : rows.length, published: published.length };
     });
+  }
+}
+
+/**
+ * Publishes the rows as one batch (validated together, acks awaited together). When the batch
+ * fails (one row invalid, or NATS went away part-way), each row is sent again on its own to learn
+ * which ones failed: rows that went out already carry the same msg id, so the stream drops them.
+ */
+async function publishAll(bus: Bus, rows: readonly OutboxRow[]): Promise<PromiseSettledResult<unknown>[]> {
+  const requests = rows.map((row): PublishRequest => ({
+    type: row.type,
+    subject: row.subject,
+    data: row.payload as never,
+    msgId: row.msgId,
+  }));
+  try {
+    const results = await bus.publishMany(requests);
+    return results.map((value) => ({ status: 'fulfilled', value }));
+  } catch {
+    return Promise.allSettled(
+      requests.map((r) => bus.publish(r.type, r.subject, r.data, { msgId: r.msgId })),
+    );
   }
 }
