@@ -34,6 +34,24 @@ describe('localEmbedding', () => {
     expect(cosine(localEmbedding(post), localEmbedding(post.toUpperCase()))).toBeCloseTo(1, 10);
   });
 
+  it('puts reposts with a word or two changed above the threshold, short ones too', () => {
+    const short =
+      'Need a CRM for our 8 person agency, Pipedrive feels clunky and HubSpot gets too expensive once you add seats. What do small teams like ours use?';
+    expect(cosine(localEmbedding(short), localEmbedding(short.replace('clunky', 'slow')))).toBeGreaterThan(
+      THRESHOLD,
+    );
+    const medium =
+      'Looking for a ZoomInfo alternative under $500/month. Apollo data has been terrible for us, bounce rates over 30%. What are other sales teams using for B2B contact data, ideally with a Salesforce integration and EU coverage?';
+    const twoWords = medium.replace('terrible', 'awful').replace('ideally', 'preferably');
+    expect(cosine(localEmbedding(medium), localEmbedding(twoWords))).toBeGreaterThan(THRESHOLD);
+  });
+
+  it('ignores links and folds accents', () => {
+    const a = 'Looking for a café POS that works with Square https://example.com/post?utm_source=newsletter';
+    const b = 'Looking for a cafe POS that works with Square https://t.co/Ab3dE';
+    expect(cosine(localEmbedding(a), localEmbedding(b))).toBeCloseTo(1, 10);
+  });
+
   it('keeps different posts on the same topic below the threshold', () => {
     const sameTopic =
       'Looking for a ZoomInfo alternative under $1000/month. Our team finds Apollo data quality poor. Which B2B data providers do sales teams recommend?';
