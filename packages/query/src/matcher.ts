@@ -58,7 +58,6 @@ export class Matcher {
   private readonly alphabetSize: number;
   private readonly patternAt: Int32Array;
   private readonly outLink: Int32Array;
-  private readonly outFlag: Uint8Array;
 
   // per-post scratch, stamped with a generation number instead of being cleared
   private gen = 0;
@@ -87,7 +86,6 @@ export class Matcher {
     this.alphabetSize = a.alphabetSize;
     this.patternAt = a.patternAt;
     this.outLink = a.outLink;
-    this.outFlag = a.outFlag;
     const patterns = tables.patternLength.length;
     this.size = tables.monitorIds.length;
     this.hitStamp = new Uint32Array(patterns);
@@ -185,15 +183,20 @@ export class Matcher {
   private scan(title: string, content: string): number {
     const need = title.length * 2 + content.length * 2 + 8;
     if (this.origOf.length < need) this.origOf = new Int32Array(need);
-    let state = 0;
+    // the current state's row offset (state * alphabetSize); 0 is the root
+    let row = 0;
     let f = 0;
     let titleEnd = -1;
-    const { charClass, unitClass, delta, alphabetSize: A, outFlag, origOf } = this;
+    const { charClass, unitClass, delta, alphabetSize: A, origOf } = this;
     const spaceClass = charClass[SPACE]!;
     const feed = (unit: number, orig: number): void => {
-      state = delta[state * A + charClass[unit]!]!;
+      let next = delta[row + charClass[unit]!]!;
       origOf[f] = orig;
-      if (outFlag[state] === 1) this.report(state, f, titleEnd);
+      if (next < 0) {
+        next = -next - 1;
+        this.report(next / A, f, titleEnd);
+      }
+      row = next;
       f++;
     };
     feed(SPACE, 0);
@@ -208,16 +211,20 @@ export class Matcher {
         if (cls < SLOW) {
           // a BMP word character that folds to one code unit: the hot path
           lastSpace = false;
-          if (state === 0) continue;
-          state = delta[state * A + cls]!;
+          if (row === 0) continue;
+          let next = delta[row + cls]!;
           origOf[f] = base + i;
-          if (outFlag[state] === 1) this.report(state, f, titleEnd);
+          if (next < 0) {
+            next = -next - 1;
+            this.report(next / A, f, titleEnd);
+          }
+          row = next;
           f++;
           continue;
         }
         if (cls === SLOW && (c < 0xd800 || c > 0xdfff || isWordAt(text, i))) {
           const cp = text.codePointAt(i)!;
-          if (state !== 0) {
+          if (row !== 0) {
             const s = String.fromCodePoint(cp).toLowerCase();
             for (let k = 0; k < s.length; k++) feed(s.charCodeAt(k), base + i);
           }
@@ -227,9 +234,13 @@ export class Matcher {
         }
         if (!lastSpace) {
           // inlined feed(SPACE, base + i): once per word
-          state = delta[state * A + spaceClass]!;
+          let next = delta[row + spaceClass]!;
           origOf[f] = base + i;
-          if (outFlag[state] === 1) this.report(state, f, titleEnd);
+          if (next < 0) {
+            next = -next - 1;
+            this.report(next / A, f, titleEnd);
+          }
+          row = next;
           f++;
           lastSpace = true;
         }
