@@ -17,7 +17,9 @@ export const redditThingSchema = z.object({
     id: z.string().min(1),
     name: z.string().min(1),
     author: z.string().min(1),
-    created_utc: z.number(),
+    // Epoch seconds within years 1970-9999: outside it `new Date(...).toISOString()` throws or yields
+    // a time the raw post contract refuses, and one such child would fail its whole page forever.
+    created_utc: z.number().min(0).max(253_402_300_799),
     subreddit: z.string().min(1),
     permalink: z.string().min(1),
     title: z.string().optional(),
