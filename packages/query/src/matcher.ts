@@ -70,7 +70,7 @@ export class Matcher {
   private occUsed = 0;
   private readonly hitList: Int32Array;
   private readonly spanStamp: Uint32Array;
-  private readonly spanCache: Span[][];
+  private readonly spanCache: (Span[] | undefined)[];
   private hits = 0;
   private readonly candStamp: Uint32Array;
   private readonly filterStamp: Uint32Array;
@@ -94,7 +94,7 @@ export class Matcher {
     this.occHead = new Int32Array(patterns);
     this.hitList = new Int32Array(patterns);
     this.spanStamp = new Uint32Array(patterns);
-    this.spanCache = new Array<Span[]>(patterns);
+    this.spanCache = new Array<Span[] | undefined>(patterns).fill(undefined);
     this.candStamp = new Uint32Array(tables.queryCount);
     this.filterStamp = new Uint32Array(tables.filterValue.length);
     this.filterResult = new Uint8Array(tables.filterValue.length);
@@ -169,6 +169,9 @@ export class Matcher {
       this.spanStamp.fill(0);
       this.filterStamp.fill(0);
     }
+    // drop the previous post's cached spans: left in place they survive young-generation GCs and
+    // get promoted, which made old-space collections a visible share of matching
+    for (let h = 0; h < this.hits; h++) this.spanCache[this.hitList[h]!] = undefined;
     this.hits = 0;
     this.occUsed = 0;
   }
@@ -355,15 +358,11 @@ export class Matcher {
       const p = leaf >>> 1;
       if (this.hitStamp[p] !== this.gen) continue;
       let spans = this.patternSpans(p, title, content);
-      if ((leaf & 1) === 1) spans = spans.filter((s) => this.inTitle(s, title));
+      if ((leaf & 1) === 1) spans = inTitle(spans, title);
       if (first === undefined) first = spans;
       else merged = mergeSpans(merged ?? first, spans);
     }
     return merged ?? first ?? [];
-  }
-
-  private inTitle(span: Span, title: string): boolean {
-    return title !== '' && span[1] <= title.length;
   }
 
   /** Spans of every recorded occurrence of pattern p in this post, computed once per post. */
@@ -372,14 +371,17 @@ export class Matcher {
     const t = this.tables;
     const len = t.patternLength[p]!;
     const prefix = t.patternIsPrefix[p] === 1;
-    const spans: Span[] = [];
+    const origOf = this.origOf;
+    const spans = new Array<Span>(this.occCount[p]!);
+    // occurrences are linked newest first
+    let k = spans.length;
     for (let o = this.occHead[p]!; o >= 0; o = this.occNext[o]!) {
       const e = this.occEnd[o]!;
-      const start = this.origOf[e - len + 2]!;
-      spans.push([start, this.originalWordEnd(this.origOf[prefix ? e : e - 1]!, title, content)]);
+      // a whole-word pattern ends with the separator after its last word, whose original
+      // position is that word's end; a prefix ends inside a word
+      const end = prefix ? this.originalWordEnd(origOf[e]!, title, content) : origOf[e]!;
+      spans[--k] = [origOf[e - len + 2]!, end];
     }
-    // occurrences are linked newest first
-    spans.reverse();
     this.spanStamp[p] = this.gen;
     this.spanCache[p] = spans;
     return spans;
@@ -390,6 +392,15 @@ export class Matcher {
     const base = title ? title.length + 1 : 0;
     return base + wordEndFrom(content, orig - base);
   }
+}
+
+/** The spans that lie in the title (the same array when all do). */
+function inTitle(spans: Span[], title: string): Span[] {
+  if (title === '') return [];
+  let n = 0;
+  while (n < spans.length && spans[n]![1] <= title.length) n++;
+  // spans are in text order and the title comes first
+  return n === spans.length ? spans : spans.slice(0, n);
 }
 
 /**
