@@ -78,6 +78,35 @@ describe('monitors and signals', () => {
     expect(stats.credits).toBe(250);
   });
 
+  it('carries pain points, competitors, summary and stage on feed items', async () => {
+    const items = (await get('/api/v1/signals?status=all&limit=200')).json().items as Record<string, unknown>[];
+    expect(items).toHaveLength(5);
+    for (const it of items) {
+      expect(it).toMatchObject({ painPoints: ['price'], competitors: ['ZoomInfo'], summary: 'Wants a cheaper data provider', decisionStage: 'evaluating' });
+    }
+    const openapi = (await h.gateway.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const item = openapi.paths['/api/v1/signals'].get.responses['200'].content['application/json'].schema.properties.items.items;
+    expect(item.required).toEqual(expect.arrayContaining(['painPoints', 'competitors', 'summary', 'decisionStage']));
+  });
+
+  it('ranks pain points and competitors in SQL (case-folded, per signal) and reports the response rate', async () => {
+    const post = async (id: string) => (await h.db.pool.query<{ post_id: string }>('SELECT post_id FROM signals WHERE id = $1', [id])).rows[0]!.post_id;
+    // Duplicated within one analysis: still one signal for "price". Non-arrays are ignored.
+    await h.db.pool.query(`UPDATE posts SET analysis = analysis || $2 WHERE id = $1`, [await post(ids[3]!), { pain_points: ['Price ', 'price', 'onboarding'], competitors_mentioned: ['zoominfo', 'Apollo'] }]);
+    await h.db.pool.query(`UPDATE posts SET analysis = analysis || $2 WHERE id = $1`, [await post(ids[4]!), { pain_points: 'not a list', competitors_mentioned: ['Apollo'] }]);
+    await h.gateway.app.inject({ method: 'PATCH', url: `/api/v1/signals/${ids[4]}`, headers: s.headers, payload: { status: 'contacted' } });
+    const stats = (await get('/api/v1/stats')).json();
+    expect(stats.topPainPoints).toEqual([
+      { label: 'price', count: 4 },
+      { label: 'onboarding', count: 1 },
+    ]);
+    expect(stats.topCompetitors).toEqual([
+      { label: 'ZoomInfo', count: 4 },
+      { label: 'Apollo', count: 2 },
+    ]);
+    expect(stats.responseRate).toEqual({ contacted: 1, signals: 5, rate: 0.2 });
+  });
+
   it("deletes the workspace's enriched contact for a signal's author, once", async () => {
     const { rows } = await h.db.pool.query<{ platform: string; author_handle: string }>(
       'SELECT p.platform, p.author_handle FROM signals s JOIN posts p ON p.id = s.post_id WHERE s.id = $1',

@@ -42,6 +42,7 @@ export function signalFromEvent(raw: unknown): Signal | null {
     createdAt: now,
     updatedAt: now,
     painPoints: Array.isArray(d.painPoints) ? d.painPoints.filter((p): p is string => typeof p === 'string') : [],
+    competitors: Array.isArray(d.competitors) ? d.competitors.filter((c): c is string => typeof c === 'string') : [],
   };
 }
 

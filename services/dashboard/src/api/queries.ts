@@ -186,7 +186,7 @@ export function useSaveWorkspace() {
 export const useUsage = () => useQuery({ queryKey: keys.usage, queryFn: () => api<Usage>('/usage') });
 export const useStats = (days: number) => useQuery({ queryKey: keys.stats(days), queryFn: () => api<Stats>(`/stats?days=${days}`) });
 
-/** The most recent signals, for analytics the stats endpoint does not aggregate (status mix, pain points). */
+/** The most recent signals, for the score histogram on the analytics page. */
 export const useRecentSignals = () =>
   useQuery({ queryKey: keys.recent, queryFn: () => api<FeedPage>('/signals?limit=200&status=all').then((p) => p.items), staleTime: 60_000 });
 

@@ -42,8 +42,9 @@ export interface Signal {
   postedAt: string;
   createdAt: string;
   updatedAt: string;
-  /** Only on signals that arrived over the live stream (the list API does not carry them). */
-  painPoints?: string[];
+  /** From the analysis, on every feed item (no detail fetch per card); empty when unscored. */
+  painPoints: string[];
+  competitors: string[];
 }
 
 export interface Evidence {
@@ -205,6 +206,11 @@ export interface Stats {
   enriched: number;
   credits: number;
   daily: { day: string; platform: string; band: 'low' | 'medium' | 'high'; count: number }[];
+  /** Last 30 days, ranked in SQL by the gateway. */
+  topPainPoints: { label: string; count: number }[];
+  topCompetitors: { label: string; count: number }[];
+  /** Signals ever marked contacted / all signals, last 30 days. */
+  responseRate: { contacted: number; signals: number; rate: number };
 }
 
 export interface ApiKey {

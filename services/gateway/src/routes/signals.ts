@@ -29,6 +29,8 @@ const signalOut = z.object({
   author: z.object({ handle: z.string(), displayName: z.string().nullable(), profileUrl: z.string().nullable() }),
   summary: z.string().nullable(),
   decisionStage: z.string().nullable(),
+  painPoints: z.array(z.string()).describe('From the analysis; empty when unscored'),
+  competitors: z.array(z.string()).describe('Competitors mentioned, from the analysis'),
   postedAt: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -40,6 +42,9 @@ const detailOut = signalOut.extend({
   duplicates: z.array(z.object({ postId: z.string(), platform: z.string(), url: z.string(), title: z.string().nullable() })),
   enrichment: z.object({ status: z.string(), emailConfidence: z.string(), fields: z.record(z.string(), z.unknown()), fetchedAt: z.string() }).nullable(),
 });
+
+/** The string items of an analysis list field; anything else (unscored, malformed) is empty. */
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export const toSignal = (r: SignalRow) => ({
   id: r.id,
@@ -55,6 +60,8 @@ export const toSignal = (r: SignalRow) => ({
   author: { handle: r.author_handle, displayName: r.author_display_name, profileUrl: r.author_profile_url },
   summary: typeof r.analysis?.one_line_summary === 'string' ? r.analysis.one_line_summary : null,
   decisionStage: typeof r.analysis?.decision_stage === 'string' ? r.analysis.decision_stage : null,
+  painPoints: strings(r.analysis?.pain_points),
+  competitors: strings(r.analysis?.competitors_mentioned),
   postedAt: iso(r.posted_at)!,
   createdAt: iso(r.created_at)!,
   updatedAt: iso(r.updated_at)!,

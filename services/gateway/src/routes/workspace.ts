@@ -23,6 +23,11 @@ const workspaceOut = z.object({
   plan: z.object({ plan: z.string(), status: z.string(), trialEndsAt: z.string().nullable(), currentPeriodEnd: z.string().nullable(), credits: z.number(), scanning: z.boolean() }),
 });
 
+/** Window and length of the pain point / competitor rankings and the response rate in /stats. */
+const RANK_DAYS = 30;
+const RANK_LIMIT = 8;
+const ranked = z.object({ label: z.string(), count: z.number() });
+
 /** Company info, usage, stats for charts, source health and the audit log. */
 export function workspaceRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?: Error) => void): void {
   const api = typed(app);
@@ -100,6 +105,11 @@ export function workspaceRoutes(app: FastifyInstance, deps: RouteDeps, done: (er
             enriched: z.number(),
             credits: z.number(),
             daily: z.array(z.object({ day: z.string(), platform: z.string(), band: z.enum(['low', 'medium', 'high']), count: z.number() })),
+            topPainPoints: z.array(ranked).describe(`Most frequent pain points over the last ${RANK_DAYS} days (signals per value, case-insensitive)`),
+            topCompetitors: z.array(ranked).describe(`Most mentioned competitors over the last ${RANK_DAYS} days`),
+            responseRate: z
+              .object({ contacted: z.number(), signals: z.number(), rate: z.number() })
+              .describe(`Signals ever marked contacted / all signals, last ${RANK_DAYS} days`),
           }),
         },
       },
@@ -126,7 +136,39 @@ export function workspaceRoutes(app: FastifyInstance, deps: RouteDeps, done: (er
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
           [req.query.days],
         );
-        return { today: totals.today, week: totals.week, highIntent: totals.high, enriched, credits, daily: daily.rows };
+        const top = async (field: 'pain_points' | 'competitors_mentioned') =>
+          (
+            await db.query<{ label: string; count: number }>(
+              // One count per signal and value; case folded, the most common spelling shown.
+              `SELECT mode() WITHIN GROUP (ORDER BY btrim(v)) AS label, count(DISTINCT s.id)::int AS count
+                 FROM signals s JOIN posts p ON p.id = s.post_id
+                 CROSS JOIN LATERAL jsonb_array_elements_text(
+                   CASE WHEN jsonb_typeof(p.analysis->$1::text) = 'array' THEN p.analysis->$1::text ELSE '[]'::jsonb END) v
+                WHERE s.created_at >= now() - make_interval(days => $2) AND btrim(v) <> ''
+                GROUP BY lower(btrim(v)) ORDER BY 2 DESC, 1 LIMIT $3`,
+              [field, RANK_DAYS, RANK_LIMIT],
+            )
+          ).rows;
+        const topPainPoints = await top('pain_points');
+        const topCompetitors = await top('competitors_mentioned');
+        const rr = (
+          await db.query<{ contacted: number; signals: number }>(
+            `SELECT count(*) FILTER (WHERE contacted_at IS NOT NULL)::int AS contacted, count(*)::int AS signals
+               FROM signals WHERE created_at >= now() - make_interval(days => $1)`,
+            [RANK_DAYS],
+          )
+        ).rows[0]!;
+        return {
+          today: totals.today,
+          week: totals.week,
+          highIntent: totals.high,
+          enriched,
+          credits,
+          daily: daily.rows,
+          topPainPoints,
+          topCompetitors,
+          responseRate: { contacted: rr.contacted, signals: rr.signals, rate: rr.signals ? rr.contacted / rr.signals : 0 },
+        };
       });
     },
   );

@@ -1,4 +1,4 @@
-import type { SignalDetail, Signal, Stats } from '../../api/types.ts';
+import type { Signal, Stats } from '../../api/types.ts';
 
 export type DayRow = { day: string } & Record<string, number | string>;
 
@@ -26,26 +26,3 @@ export function scoreHistogram(signals: Signal[]): { score: number; count: numbe
   }
   return counts;
 }
-
-/** Most frequent values (case-insensitive, first spelling kept). */
-export function topValues(lists: (string[] | undefined)[], n = 8): { label: string; count: number }[] {
-  const m = new Map<string, { label: string; count: number }>();
-  for (const list of lists)
-    for (const v of new Set(list ?? [])) {
-      const k = v.trim().toLowerCase();
-      if (!k) continue;
-      const e = m.get(k) ?? { label: v.trim(), count: 0 };
-      e.count++;
-      m.set(k, e);
-    }
-  return [...m.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).slice(0, n);
-}
-
-/** Contacted share of all signals (archived count as not contacted). */
-export function responseRate(signals: Signal[]): { contacted: number; total: number; rate: number } {
-  const contacted = signals.filter((s) => s.status === 'contacted').length;
-  return { contacted, total: signals.length, rate: signals.length ? contacted / signals.length : 0 };
-}
-
-export const painPointsOf = (d: SignalDetail | undefined) => d?.analysis?.pain_points;
-export const competitorsOf = (d: SignalDetail | undefined) => d?.analysis?.competitors_mentioned;

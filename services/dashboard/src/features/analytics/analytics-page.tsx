@@ -1,17 +1,14 @@
 import { useMemo, type ReactNode } from 'react';
-import { useQueries } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../api/client.ts';
-import { keys, useRecentSignals, useStats } from '../../api/queries.ts';
-import type { SignalDetail } from '../../api/types.ts';
+import { useRecentSignals, useStats } from '../../api/queries.ts';
 import { Card, CardHeader, Skeleton } from '../../components/ui/card.tsx';
 import { ErrorState } from '../../components/ui/states.tsx';
 import { PLATFORM_COLORS, platformLabel } from '../../components/platform.tsx';
 import { PageHeader } from '../../layout/page-header.tsx';
-import { competitorsOf, painPointsOf, perDayByPlatform, responseRate, scoreHistogram, topValues } from './aggregate.ts';
+import { perDayByPlatform, scoreHistogram } from './aggregate.ts';
 
-/** How many recent signals' analyses feed the pain point and competitor rankings. */
-const SAMPLE = 30;
+/** How many ranked pain points / competitors to show (the gateway returns up to 8). */
+const SHOWN = 6;
 
 function ChartCard({ title, description, children, empty }: { title: string; description?: string; children: ReactNode; empty?: boolean }) {
   return (
@@ -45,14 +42,12 @@ function Ranked({ items, color }: { items: { label: string; count: number }[]; c
 export function AnalyticsPage() {
   const stats = useStats(30);
   const recent = useRecentSignals();
-  const sample = (recent.data ?? []).slice(0, SAMPLE);
-  const details = useQueries({ queries: sample.map((s) => ({ queryKey: keys.signal(s.id), queryFn: () => api<SignalDetail>(`/signals/${s.id}`), staleTime: 60_000 })) });
   const perDay = useMemo(() => perDayByPlatform(stats.data?.daily ?? []), [stats.data]);
   const hist = useMemo(() => scoreHistogram(recent.data ?? []), [recent.data]);
-  const loadedDetails = details.map((d) => d.data);
-  const pains = topValues(loadedDetails.map(painPointsOf), 6);
-  const competitors = topValues(loadedDetails.map(competitorsOf), 6);
-  const rate = responseRate(recent.data ?? []);
+  // Ranked and counted by the gateway over 30 days (SQL), not sampled from signal details.
+  const pains = (stats.data?.topPainPoints ?? []).slice(0, SHOWN);
+  const competitors = (stats.data?.topCompetitors ?? []).slice(0, SHOWN);
+  const rate = stats.data?.responseRate ?? { contacted: 0, signals: 0, rate: 0 };
   const error = stats.error ?? recent.error;
 
   return (
@@ -64,7 +59,7 @@ export function AnalyticsPage() {
           ['Signals this week', stats.data?.week],
           ['High intent (8+)', stats.data?.highIntent],
           ['Enriched', stats.data?.enriched],
-          ['Response rate', recent.data ? `${Math.round(rate.rate * 100)}%` : undefined],
+          ['Response rate', stats.data ? `${Math.round(rate.rate * 100)}%` : undefined],
         ].map(([label, v]) => (
           <Card key={String(label)} className="px-4 py-3">
             <p className="text-xs text-slate-500">{label}</p>
@@ -98,17 +93,17 @@ export function AnalyticsPage() {
             </BarChart>
           </ResponsiveContainer>
         </ChartCard>
-        <ChartCard title="Top pain points" description={`From the ${sample.length} most recent analyses`} empty={recent.isSuccess && pains.length === 0}>
+        <ChartCard title="Top pain points" description="Signals per pain point, last 30 days" empty={stats.isSuccess && pains.length === 0}>
           <Ranked items={pains} color="#e11d48" />
         </ChartCard>
-        <ChartCard title="Competitors mentioned" description={`From the ${sample.length} most recent analyses`} empty={recent.isSuccess && competitors.length === 0}>
+        <ChartCard title="Competitors mentioned" description="Signals per competitor, last 30 days" empty={stats.isSuccess && competitors.length === 0}>
           <Ranked items={competitors} color="#7c3aed" />
         </ChartCard>
       </div>
       <Card className="p-5">
         <h2 className="text-base font-semibold text-slate-900">Response rate</h2>
         <p className="mt-1 text-sm text-slate-600">
-          {rate.contacted} of {rate.total} recent signals marked contacted.
+          {rate.contacted} of {rate.signals} signals in the last 30 days marked contacted.
         </p>
         <div className="mt-3 h-3 rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(rate.rate * 100)} aria-label="Response rate">
           <div className="h-3 rounded-full bg-emerald-500" style={{ width: `${rate.rate * 100}%` }} />

@@ -22,11 +22,12 @@ const base: Signal = {
   createdAt: new Date().toISOString(),
   updatedAt: new Date().toISOString(),
   painPoints: ['stale contact data', 'price per seat'],
+  competitors: ['ZoomInfo'],
 };
 
 describe('SignalCard', () => {
   it('shows platform, score, summary, pain points, author, age, stage and monitor', () => {
-    renderWithProviders(<SignalCard signal={base} prefetch={false} />);
+    renderWithProviders(<SignalCard signal={base} />);
     expect(screen.getByLabelText(/Intent score 8 out of 10/)).toBeTruthy();
     expect(screen.getByText('Reddit')).toBeTruthy();
     expect(screen.getByRole('heading', { name: base.summary! })).toBeTruthy();
@@ -38,9 +39,25 @@ describe('SignalCard', () => {
     expect(screen.getByText(/ZoomInfo switchers/)).toBeTruthy();
   });
 
+  it('renders pain points from the feed item without requesting the detail', () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      renderWithProviders(<SignalCard signal={base} />);
+      expect(screen.getByText('stale contact data')).toBeTruthy();
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+
+  it('shows the excerpt when the analysis has no pain points', () => {
+    renderWithProviders(<SignalCard signal={{ ...base, painPoints: [] }} />);
+    expect(screen.getByText(base.excerpt)).toBeTruthy();
+  });
+
   it('falls back to the title when there is no summary, and opens on click and Enter', () => {
     const onOpen = vi.fn();
-    renderWithProviders(<SignalCard signal={{ ...base, summary: null }} onOpen={onOpen} prefetch={false} />);
+    renderWithProviders(<SignalCard signal={{ ...base, summary: null }} onOpen={onOpen} />);
     const card = screen.getByRole('article');
     expect(screen.getByRole('heading').textContent).toBe('Need a ZoomInfo alternative');
     fireEvent.click(card);
@@ -52,7 +69,7 @@ describe('SignalCard', () => {
   it('renders hostile scraped text as text, never as markup', () => {
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const { container } = renderWithProviders(
-      <SignalCard signal={{ ...base, summary: hostile, author: { handle: '<b>x</b>', displayName: '<svg onload=alert(1)>', profileUrl: null }, painPoints: ['<iframe src=javascript:alert(1)>'] }} prefetch={false} />,
+      <SignalCard signal={{ ...base, summary: hostile, author: { handle: '<b>x</b>', displayName: '<svg onload=alert(1)>', profileUrl: null }, painPoints: ['<iframe src=javascript:alert(1)>'] }} />,
     );
     expect(container.querySelector('img, script, svg[onload], iframe, b')).toBeNull();
     expect(screen.getByRole('heading').textContent).toBe(hostile);

@@ -1,5 +1,4 @@
 import { forwardRef } from 'react';
-import { useSignal } from '../../api/queries.ts';
 import type { Signal } from '../../api/types.ts';
 import { Badge } from '../../components/ui/card.tsx';
 import { cn } from '../../components/ui/class-names.ts';
@@ -7,23 +6,19 @@ import { PlatformTag } from '../../components/platform.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { stageLabel } from '../../components/stage.ts';
 import { timeAgo } from '../../components/time-ago.ts';
-import { useInView } from './use-in-view.ts';
 
 export interface SignalCardProps {
   signal: Signal;
   selected?: boolean;
   onOpen?: (id: string) => void;
-  /** Fetch the detail when the card scrolls into view: pain points live there, and opening becomes instant. */
-  prefetch?: boolean;
 }
 
 const STATUS_STYLE = { new: 'bg-indigo-50 text-indigo-700', contacted: 'bg-emerald-50 text-emerald-700', archived: 'bg-slate-100 text-slate-600' } as const;
 
 /** One signal in the feed: score, platform, summary, pain points, author, age and monitor. */
-export const SignalCard = forwardRef<HTMLElement, SignalCardProps>(function SignalCard({ signal: s, selected, onOpen, prefetch = true }, ref) {
-  const [viewRef, inView] = useInView<HTMLDivElement>();
-  const detail = useSignal(s.id, prefetch && inView && !s.painPoints);
-  const painPoints = s.painPoints ?? detail.data?.analysis?.pain_points;
+export const SignalCard = forwardRef<HTMLElement, SignalCardProps>(function SignalCard({ signal: s, selected, onOpen }, ref) {
+  // Pain points come with the feed item: no detail request per card.
+  const painPoints = s.painPoints;
   const headline = s.summary ?? s.title ?? s.excerpt.slice(0, 160);
   const author = s.author.displayName ? `${s.author.displayName} (@${s.author.handle})` : `@${s.author.handle}`;
 
@@ -48,7 +43,7 @@ export const SignalCard = forwardRef<HTMLElement, SignalCardProps>(function Sign
       )}
     >
       <ScoreBadge score={s.intentScore} />
-      <div ref={viewRef} className="min-w-0 flex-1">
+      <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
           <PlatformTag platform={s.platform} />
           <span className="truncate" title="Matched monitor">
@@ -61,11 +56,7 @@ export const SignalCard = forwardRef<HTMLElement, SignalCardProps>(function Sign
         </div>
         <h3 className="mt-1.5 line-clamp-2 text-[15px] font-semibold leading-snug text-slate-900">{headline}</h3>
         <div className="mt-2 flex h-6 flex-wrap gap-1.5 overflow-hidden" aria-label="Pain points">
-          {painPoints === undefined ? (
-            detail.isLoading ? (
-              <span className="h-5 w-40 animate-pulse rounded-full bg-slate-100" aria-hidden />
-            ) : null
-          ) : painPoints.length === 0 ? (
+          {painPoints.length === 0 ? (
             <p className="truncate text-sm text-slate-600">{s.excerpt}</p>
           ) : (
             painPoints.slice(0, 3).map((p) => (
