@@ -4,17 +4,18 @@ import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twit
 import { z } from 'zod';
 
 export const tweetSchema = z.object({
-  id: z.string().regex(/^\d+$/),
+  // Bounds match post.raw.v1: a page that would fail the contract at publish is refused here instead.
+  id: z.string().regex(/^\d{1,200}$/),
   text: z.string(),
-  author_id: z.string().optional(),
-  created_at: z.string().optional(),
-  lang: z.string().optional(),
-  conversation_id: z.string().optional(),
+  author_id: z.string().min(1).max(200).optional(),
+  created_at: z.iso.datetime({ offset: true }).optional(),
+  lang: z.string().max(10).optional(),
+  conversation_id: z.string().max(200).optional(),
   entities: z.object({ urls: z.array(z.object({ expanded_url: z.string().optional(), url: z.string() })).optional() }).optional(),
 });
 export const searchPageSchema = z.object({
   data: z.array(tweetSchema).optional(),
-  includes: z.object({ users: z.array(z.object({ id: z.string(), username: z.string(), name: z.string().optional() })).optional() }).optional(),
+  includes: z.object({ users: z.array(z.object({ id: z.string(), username: z.string().min(1).max(200), name: z.string().max(300).optional() })).optional() }).optional(),
   meta: z.object({ newest_id: z.string().optional(), oldest_id: z.string().optional(), result_count: z.number().int(), next_token: z.string().optional() }),
 });
 export type SearchPage = z.infer<typeof searchPageSchema>;
