@@ -84,6 +84,11 @@ describe('monitors and signals', () => {
     for (const it of items) {
       expect(it).toMatchObject({ painPoints: ['price'], competitors: ['ZoomInfo'], summary: 'Wants a cheaper data provider', decisionStage: 'evaluating' });
     }
+    // Post-side filters are applied while paging the signal ids (before the LIMIT), not after it.
+    expect((await get('/api/v1/signals?status=all&platform=reddit&limit=2')).json().items).toHaveLength(2);
+    expect((await get('/api/v1/signals?status=all&platform=twitter')).json().items).toHaveLength(0);
+    expect((await get('/api/v1/signals?status=all&stage=evaluating')).json().items).toHaveLength(5);
+    expect((await get('/api/v1/signals?status=all&stage=decided')).json().items).toHaveLength(0);
     const openapi = (await h.gateway.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const item = openapi.paths['/api/v1/signals'].get.responses['200'].content['application/json'].schema.properties.items.items;
     expect(item.required).toEqual(expect.arrayContaining(['painPoints', 'competitors', 'summary', 'decisionStage']));
