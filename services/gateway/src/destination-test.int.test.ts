@@ -44,6 +44,31 @@ async function destination(kind: 'slack' | 'email' | 'webhook', config: Record<s
 
 const sendTest = (id: string, session: Session = s) => h.gateway.app.inject({ method: 'POST', url: `/api/v1/destinations/${id}/test`, headers: session.headers });
 
+describe('POST /destinations', () => {
+  const create = (payload: Record<string, unknown>) =>
+    h.gateway.app.inject({ method: 'POST', url: '/api/v1/destinations', headers: s.headers, payload: { name: 'target', ...payload } });
+
+  it('takes the configured sandbox Slack origin over http, and sends to it', async () => {
+    const res = await create({ kind: 'slack', webhookUrl: `${sandbox.url}/slack/services/T0TEST/B0TEST/${randomUUID()}` });
+    expect(res.statusCode).toBe(201);
+    expect((await sendTest(res.json<{ id: string }>().id)).json()).toMatchObject({ ok: true, status: 'sent' });
+  });
+
+  it('refuses Slack URLs that are not Slack incoming webhooks and webhook URLs the notifier could never call', async () => {
+    for (const webhookUrl of ['https://hooks.slack.com.evil.example/services/T/B/x', 'https://example.com/services/T/B/x', 'https://hooks.slack.com/api/x']) {
+      const res = await create({ kind: 'slack', webhookUrl });
+      expect(res.statusCode, webhookUrl).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'invalid_slack_url' });
+    }
+    for (const url of ['http://example.com/hook', 'https://user:pw@example.com/hook', 'https://localhost/hook']) {
+      const res = await create({ kind: 'webhook', url });
+      expect(res.statusCode, url).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'invalid_webhook_url' });
+    }
+    expect((await create({ kind: 'webhook', url: 'https://hooks.example.com/intent-radar' })).statusCode).toBe(201);
+  });
+});
+
 describe('POST /destinations/{id}/test', () => {
   it('sends a labelled test alert to a working Slack webhook and says so', async () => {
     const id = await destination('slack', { channel: '#sales' }, { webhookUrl: `${sandbox.url}/slack/services/T0TEST/B0TEST/${randomUUID()}` });

@@ -10,6 +10,6 @@ export { routeSignal, routingRulesSchema, FREQUENCIES, type Frequency, type Rout
 export { lastCompletePeriod, type PeriodBounds } from './routing/digest-period.ts';
 export { sendTestAlert, testAlertSignal, type SendTestAlertInput, type TestAlertResult, type TestAlertStatus } from './delivery/test-alert.ts';
 export { createDeliveryClients, type DeliveryClients, type DeliveryEnv } from './delivery/delivery-clients.ts';
-export type { DestinationRow } from './delivery/destination.ts';
-export { deliveryEnvShape, notifierEnv, type NotifierConfig } from './config.ts';
+export { isSlackWebhookUrl, type DestinationRow } from './delivery/destination.ts';
+export { deliveryEnvShape, notifierEnv, SLACK_ORIGIN, type NotifierConfig } from './config.ts';
 export { getDestination } from './delivery/delivery-repository.ts';

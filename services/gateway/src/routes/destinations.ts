@@ -1,20 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { withWorkspace } from '@intent-radar/db';
-import { createDeliveryClients, getDestination, sendTestAlert } from '@intent-radar/notifier';
+import { createDeliveryClients, getDestination, isSlackWebhookUrl, sendTestAlert, SLACK_ORIGIN } from '@intent-radar/notifier';
+import { checkOutboundUrl, OutboundError } from '@intent-radar/outbound';
 import { typed, type RouteDeps } from '../app.ts';
 import { actorOf, audit } from '../audit.ts';
 import { principalOf } from '../auth/authenticate.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound, ProblemError } from '../http/problem.ts';
 import { idParams, iso, ok, problems } from './schemas.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const httpsUrl = z.url({ protocol: /^https$/ }).max(2000);
+// https in the schema; hosts allowed plain http (the sandbox) are checked against config in assertDeliverable.
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 // Secrets (Slack webhook URL, webhook signing secret) are write-only: never returned.
 const kindConfig = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('slack'), webhookUrl: httpsUrl, channel: z.string().max(100).optional() }),
+  z.object({ kind: z.literal('slack'), webhookUrl: httpUrl, channel: z.string().max(100).optional() }),
   z.object({ kind: z.literal('email'), recipients: z.array(z.email().max(320)).min(1).max(20) }),
-  z.object({ kind: z.literal('webhook'), url: httpsUrl, signingSecret: z.string().min(16).max(200).optional() }),
+  z.object({ kind: z.literal('webhook'), url: httpUrl, signingSecret: z.string().min(16).max(200).optional() }),
 ]);
 const common = z.object({
   name: z.string().trim().min(1).max(200),
@@ -99,6 +101,31 @@ function splitSecrets(b: z.infer<typeof kindConfig>): { config: Record<string, u
   }
 }
 
+/**
+ * Refuses at creation what the notifier would refuse at delivery: Slack URLs that are not
+ * https://hooks.slack.com/services/... (or a configured sandbox origin), and webhook URLs that
+ * are not https, carry credentials or name a local host. Address checks happen again at send time.
+ */
+function assertDeliverable(b: z.infer<typeof kindConfig>, config: RouteDeps['config']): void {
+  const policy = { allowHttpHosts: config.OUTBOUND_ALLOW_HTTP_HOSTS, allowPrivateHosts: config.OUTBOUND_ALLOW_PRIVATE_HOSTS };
+  switch (b.kind) {
+    case 'slack':
+      if (!isSlackWebhookUrl(b.webhookUrl, [SLACK_ORIGIN, ...config.SLACK_EXTRA_ORIGINS]))
+        throw new ProblemError(422, 'invalid_slack_url', 'a Slack destination needs an incoming-webhook URL: https://hooks.slack.com/services/...');
+      return;
+    case 'webhook':
+      try {
+        checkOutboundUrl(b.url, policy);
+      } catch (err) {
+        if (err instanceof OutboundError) throw new ProblemError(422, 'invalid_webhook_url', err.message);
+        throw err;
+      }
+      return;
+    case 'email':
+      return;
+  }
+}
+
 /** Alert destinations CRUD, "send test" and delivery history. */
 export function destinationRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?: Error) => void): void {
   const api = typed(app);
@@ -121,6 +148,7 @@ export function destinationRoutes(app: FastifyInstance, deps: RouteDeps, done: (
   api.post('/destinations', { schema: { tags, summary: 'Create a Slack, email or webhook destination', body: createBody, response: { 201: destinationOut } } }, async (req, reply) => {
     const p = principalOf(req);
     const b = req.body;
+    assertDeliverable(b, deps.config);
     const { config, secrets } = splitSecrets(b);
     const row = await withWorkspace(pool, p.workspaceId, async (db) => {
       const r = await db.query<DestRow>(
