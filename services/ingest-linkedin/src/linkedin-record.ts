@@ -28,10 +28,18 @@ export const linkedinRecordSchema = z
   .loose();
 export type LinkedinRecord = z.infer<typeof linkedinRecordSchema>;
 
+// Years 1970-9999: Date.parse accepts years up to ±275760, whose ISO form the raw post contract refuses.
+const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** A date string as epoch ms; undefined when it is not a date between 1970 and 9999. */
+function epochMs(text: string | null | undefined): number | undefined {
+  const at = text ? Date.parse(text) : NaN;
+  return at >= 0 && at <= MAX_MS ? at : undefined;
+}
+
 /** When the post was published, as epoch ms; undefined when Bright Data did not give a valid date. */
 export function postedAtMs(r: LinkedinRecord): number | undefined {
-  const at = r.date_posted ? Date.parse(r.date_posted) : NaN;
-  return Number.isNaN(at) ? undefined : at;
+  return epochMs(r.date_posted);
 }
 
 /** The author's company: the organization itself, or the "at <company>" part of a person's title. */
@@ -51,9 +59,10 @@ function profileUrl(r: LinkedinRecord): string | undefined {
 export function fromLinkedinRecord(r: LinkedinRecord, now = Date.now()): NormalizedPost {
   const content = r.post_text ?? r.original_post_text ?? r.headline ?? '';
   const embedded = (r.embedded_links ?? []).filter((l): l is string => typeof l === 'string' && /^https?:\/\//i.test(l));
-  const at = postedAtMs(r) ?? (r.timestamp && !Number.isNaN(Date.parse(r.timestamp)) ? Date.parse(r.timestamp) : now);
+  const at = postedAtMs(r) ?? epochMs(r.timestamp) ?? now;
   const company = authorCompany(r);
-  const handle = r.user_id ?? r.user_name ?? 'unknown';
+  // || not ??: an empty id or name is no handle (the contract needs at least one character).
+  const handle = r.user_id || r.user_name || 'unknown';
   return {
     externalId: r.id,
     kind: 'post',
