@@ -29,7 +29,8 @@ const escapeChar = (ch: string): string => SLACK_ENTITIES[ch] ?? ch;
  * @everyone get a word joiner so they cannot notify anyone either.
  */
 export function escapeMrkdwn(text: string, max: number = SLACK_LIMITS.sectionText): string {
-  const neutral = cleanText(text).replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
+  // No \b: truncation can cut "@channel0" to "@channel…", which is a mention again.
+  const neutral = cleanText(text).replace(/@(channel|here|everyone)/gi, '@\u2060$1');
   return escapeWithin(neutral, max, escapeChar);
 }
 
