@@ -23,6 +23,9 @@ export class CursorConflictError extends Error {
  * compare-and-set on the revision read, so two replicas can never move one cursor backwards.
  */
 export class CursorStore {
+  /** Cursors this process wrote last, by key (only used through readOwned). */
+  private readonly owned = new Map<string, { value: unknown; revision: number }>();
+
   private constructor(private readonly kv: KV) {}
 
   static async open(bus: Bus): Promise<CursorStore> {
@@ -52,12 +55,34 @@ export class CursorStore {
     return { value: parsed.success ? parsed.data : undefined, revision: e.revision };
   }
 
+  /**
+   * For a cursor only the lease holder writes (a firehose): the value this process wrote last,
+   * without a KV round trip, else a read. A stale copy cannot do harm: the next write's
+   * compare-and-set fails and drops it. Call forgetOwned() when a lease is (re)acquired.
+   */
+  async readOwned<S extends z.ZodType>(key: string, schema: S): Promise<CursorRead<z.infer<S>>> {
+    const mine = this.owned.get(key);
+    if (mine) {
+      const parsed = schema.safeParse(mine.value);
+      if (parsed.success) return { value: parsed.data, revision: mine.revision };
+    }
+    return this.read(key, schema);
+  }
+
+  /** Drops every remembered cursor (another replica may have moved them meanwhile). */
+  forgetOwned(): void {
+    this.owned.clear();
+  }
+
   /** Writes the cursor if nobody moved it since `revision`; returns the new revision. */
   async write(key: string, value: unknown, revision: number): Promise<number> {
     const data = JSON.stringify(value);
     try {
-      return revision === 0 ? await this.kv.create(key, data) : await this.kv.update(key, data, revision);
+      const next = revision === 0 ? await this.kv.create(key, data) : await this.kv.update(key, data, revision);
+      this.owned.set(key, { value: JSON.parse(data) as unknown, revision: next });
+      return next;
     } catch (err) {
+      this.owned.delete(key);
       if (isWrongRevision(err)) throw new CursorConflictError(key);
       throw err;
     }

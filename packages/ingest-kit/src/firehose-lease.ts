@@ -13,11 +13,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * fetch the same items. A holder that stops renewing (crashed) loses the lease after `staleMs`.
  */
 export class FirehoseLease {
+  private lastRenewAt = 0;
+
+  /**
+   * `renewEveryMs`: between two steps the lease is re-read (hand-over, renewal) at most this
+   * often, so a fast firehose does not pay two KV round trips per step; a waiting job takes over
+   * within this long. Must stay well under `staleMs`.
+   */
   constructor(
     private readonly kv: KV,
     private readonly key: string,
     readonly owner: string,
     private readonly staleMs: number,
+    private readonly renewEveryMs = Math.min(1_000, Math.floor(staleMs / 5)),
   ) {}
 
   private async read(): Promise<{ lease: Lease | undefined; revision: number }> {
@@ -44,9 +52,9 @@ export class FirehoseLease {
     while (!signal.aborted && Date.now() < deadline) {
       const { lease, revision } = await this.read();
       const now = Date.now();
-      if (lease?.owner === this.owner) return true;
+      if (lease?.owner === this.owner) return this.renewed();
       if (!lease || now - lease.renewedAt > this.staleMs) {
-        if (await this.cas({ owner: this.owner, renewedAt: now }, revision)) return true;
+        if (await this.cas({ owner: this.owner, renewedAt: now }, revision)) return this.renewed();
         continue;
       }
       if (lease.next !== this.owner) await this.cas({ ...lease, next: this.owner }, revision);
@@ -57,6 +65,7 @@ export class FirehoseLease {
 
   /** Between steps: renews, or hands over to a waiting job. False = stop running now. */
   async renew(): Promise<boolean> {
+    if (Date.now() - this.lastRenewAt < this.renewEveryMs) return true;
     for (;;) {
       const { lease, revision } = await this.read();
       if (lease?.owner !== this.owner) return false;
@@ -64,8 +73,13 @@ export class FirehoseLease {
         if (await this.cas({ owner: lease.next, renewedAt: Date.now() }, revision)) return false;
         continue;
       }
-      if (await this.cas({ owner: this.owner, renewedAt: Date.now() }, revision)) return true;
+      if (await this.cas({ owner: this.owner, renewedAt: Date.now() }, revision)) return this.renewed();
     }
+  }
+
+  private renewed(): true {
+    this.lastRenewAt = Date.now();
+    return true;
   }
 
   /** Ends this run: hands over to a waiting job, or leaves the lease free for the next one. */

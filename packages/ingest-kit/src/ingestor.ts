@@ -170,6 +170,8 @@ export function buildIngestor(opts: IngestorOptions): Service & { monitors: Moni
       ingestMetrics.jobs.inc({ platform, mode: 'firehose', outcome: 'skipped' });
       return;
     }
+    // Another replica may have held the lease since this one last did: its cursors are re-read.
+    ctx.cursors.forgetOwned();
     const endsAt = Date.now() + leaseMs;
     let failures = 0;
     try {

@@ -10,6 +10,12 @@ export interface BudgetSpec {
   limit: number;
   /** Fixed windows aligned to the epoch, or calendar months (UTC) for monthly caps. */
   window: { ms: number } | 'month';
+  /**
+   * Units taken from the shared counter at once and spent locally (default 1). Saves a KV
+   * compare-and-set per call; what a replica reserved and did not use lapses with the window,
+   * so the platform can only be under-used (by less than `reserve` per replica), never over-used.
+   */
+  reserve?: number;
 }
 
 /** The budget is spent for this window: wait `retryInMs` (or give up for a monthly cap). */
@@ -60,6 +66,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  */
 export class RateBudget {
   private pausedUntilCache = { value: 0, readAt: 0 };
+  /** Units reserved from the shared counter and not spent yet, per budget and window. */
+  private readonly reserved = new Map<string, { windowId: string; units: number }>();
 
   private constructor(
     private readonly kv: KV,
@@ -95,6 +103,12 @@ export class RateBudget {
         continue;
       }
       const w = windowOf(spec, now);
+      if (this.takeReserved(spec, w, units)) return;
+      const chunk = Math.max(units, spec.reserve ?? 1);
+      if (chunk > units && (await this.tryIncrement(spec, w, chunk))) {
+        this.reserved.set(spec.name, { windowId: w.id, units: chunk - units });
+        return;
+      }
       if (await this.tryIncrement(spec, w, units)) return;
       if (spec.window === 'month') throw new BudgetExhaustedError(`${this.platform} ${name}`, w.endsAt - now);
       // Small jitter so replicas waiting for the same window do not all retry at the same instant.
@@ -153,6 +167,13 @@ export class RateBudget {
     const value = e?.operation === 'PUT' ? Number(e.string()) || 0 : 0;
     this.pausedUntilCache = { value, readAt: now };
     return value;
+  }
+
+  private takeReserved(spec: BudgetSpec, w: WindowId, units: number): boolean {
+    const r = this.reserved.get(spec.name);
+    if (!r || r.windowId !== w.id || r.units < units) return false;
+    r.units -= units;
+    return true;
   }
 
   private async tryIncrement(spec: BudgetSpec, w: WindowId, units: number, force = false): Promise<boolean> {

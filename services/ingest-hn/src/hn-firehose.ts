@@ -32,7 +32,7 @@ export class HnFirehose {
     const key = CursorStore.firehoseKey('hackernews', 'items');
     await ctx.budget.waitWhilePaused(ctx.signal);
     const max = (await fetchSourceJson(`${this.opts.firebaseBaseUrl}/maxitem.json`, z.number().int().nonnegative(), { signal: ctx.signal, timeoutMs: 10_000 })).body;
-    const { value, revision } = await ctx.cursors.read(key, hnFirehoseCursorSchema);
+    const { value, revision } = await ctx.cursors.readOwned(key, hnFirehoseCursorSchema);
     if (!value) {
       await ctx.cursors.write(key, { lastId: Math.max(0, max - this.opts.startBacklog) }, revision);
       return { caughtUp: false };

@@ -34,7 +34,8 @@ export function buildIngestReddit({ bus, config, logger, source, matcherWorker }
     bus,
     platform: 'reddit',
     logger: logger.child({ service: SERVICE_NAME }),
-    budgets: [{ name: 'requests', limit: config.REDDIT_REQUESTS_PER_MIN, window: { ms: config.REDDIT_BUDGET_WINDOW_MS } }],
+    // Reserved 1/20 of the window at a time (5 of Reddit's 100/min): one KV CAS per five calls.
+    budgets: [{ name: 'requests', limit: config.REDDIT_REQUESTS_PER_MIN, window: { ms: config.REDDIT_BUDGET_WINDOW_MS }, reserve: Math.max(1, Math.floor(config.REDDIT_REQUESTS_PER_MIN / 20)) }],
     concurrency: config.INGEST_CONCURRENCY,
     firehoseLeaseMs: config.REDDIT_FIREHOSE_LEASE_MS,
     firehosePollMs: config.REDDIT_FIREHOSE_POLL_MS,

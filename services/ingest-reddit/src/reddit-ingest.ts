@@ -47,9 +47,11 @@ export class RedditIngest {
 
   /** One firehose step: /r/all/new then /r/all/comments from their fullname cursors. */
   async firehoseStep(ctx: IngestContext): Promise<{ caughtUp: boolean }> {
-    const posts = await this.stream(ctx, 'posts', '/r/all/new');
-    const comments = await this.stream(ctx, 'comments', '/r/all/comments');
-    return { caughtUp: posts && comments };
+    // Independent cursors: both listings are walked at once (two round trips in parallel, not in a row).
+    const [posts, comments] = await Promise.allSettled([this.stream(ctx, 'posts', '/r/all/new'), this.stream(ctx, 'comments', '/r/all/comments')]);
+    if (posts.status === 'rejected') throw posts.reason;
+    if (comments.status === 'rejected') throw comments.reason;
+    return { caughtUp: posts.value && comments.value };
   }
 
   /**
@@ -58,7 +60,7 @@ export class RedditIngest {
    */
   private async stream(ctx: IngestContext, name: string, path: string): Promise<boolean> {
     const key = CursorStore.firehoseKey('reddit', name);
-    const { value: cursor, revision } = await ctx.cursors.read(key, redditCursorSchema);
+    const { value: cursor, revision } = await ctx.cursors.readOwned(key, redditCursorSchema);
     const fresh: RedditThing[] = [];
     let after: string | null = null;
     let full = false;
