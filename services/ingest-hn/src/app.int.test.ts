@@ -33,6 +33,8 @@ function config(overrides: Record<string, string> = {}) {
     HN_FIREHOSE_POLL_MS: '20',
     HN_FIREHOSE_START_BACKLOG: '0',
     HN_FIREHOSE_BATCH: '40',
+    // Injected 5xx/malformed items are re-fetched after 5, 20, 80 ms (production: 200, 800, 3200).
+    HN_FIREHOSE_RETRY_BASE_MS: '5',
     ...overrides,
   });
 }

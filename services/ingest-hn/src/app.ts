@@ -23,6 +23,7 @@ export function buildIngestHn({ bus, config, logger, matcherWorker }: IngestHnDe
     concurrency: config.HN_FIREHOSE_FETCH_CONCURRENCY,
     batch: config.HN_FIREHOSE_BATCH,
     startBacklog: config.HN_FIREHOSE_START_BACKLOG,
+    retryBaseMs: config.HN_FIREHOSE_RETRY_BASE_MS,
   });
   const search = { algoliaBaseUrl: config.HN_ALGOLIA_BASE_URL.replace(/\/$/, ''), backfillMs: config.HN_SEARCH_BACKFILL_HOURS * 3_600_000 };
   return buildIngestor({

@@ -15,6 +15,8 @@ export const ingestHnEnv = baseEnv.extend({
   HN_FIREHOSE_BATCH: z.coerce.number().int().min(1).max(5_000).default(500),
   /** Items behind maxitem where a firehose without a cursor starts. */
   HN_FIREHOSE_START_BACKLOG: z.coerce.number().int().min(0).default(100),
+  /** First wait before re-fetching a failed item (x4 per attempt, 4 attempts). Milliseconds. */
+  HN_FIREHOSE_RETRY_BASE_MS: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Sleep between firehose steps once caught up. Milliseconds. */
   HN_FIREHOSE_POLL_MS: z.coerce.number().int().positive().default(500),
   /** How long one firehose job runs (the scheduler sends the next one each interval). Milliseconds. */

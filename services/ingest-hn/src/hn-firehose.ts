@@ -9,6 +9,8 @@ export interface HnFirehoseOptions {
   concurrency: number;
   batch: number;
   startBacklog: number;
+  /** First wait before re-fetching a failed item; x4 per attempt. Milliseconds. */
+  retryBaseMs: number;
 }
 
 /** A missing item (null) is waited for this many steps, then skipped (deleted before it was read). */
@@ -91,7 +93,7 @@ export class HnFirehose {
         } catch (error) {
           const retry = await ctx.recordFailure(error);
           if (!retry || attempt >= ITEM_ATTEMPTS || ctx.signal.aborted) return { ok: false as const, error };
-          await new Promise((r) => setTimeout(r, 50 * 4 ** attempt));
+          await new Promise((r) => setTimeout(r, this.opts.retryBaseMs * 4 ** (attempt - 1)));
         }
       }
     };
