@@ -122,8 +122,8 @@ async function storedPosts(bus: Bus, fromSeq: number, toSeq: number): Promise<{ 
   const out: { arrivedMs: number; event: EventOf<'post.raw.v1'> }[] = [];
   if (toSeq <= fromSeq) return out;
   const consumer = await bus.js.consumers.get(bus.namespace.stream(streams.posts), {
-    // One wildcard filter: NATS 2.9 has no filter_subjects.
-    filter_subject: bus.namespace.subject(subjects.postRaw('reddit')).replace(/reddit$/, '*'),
+    // One wildcard filter (a single string becomes filter_subject: NATS 2.9 has no filter_subjects).
+    filter_subjects: bus.namespace.subject(subjects.postRaw('reddit')).replace(/reddit$/, '*'),
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: fromSeq + 1,
   });
