@@ -1,5 +1,5 @@
 /**
- * npm run bench:store [-- --posts 100000 --concurrency 128 --batch 64 --transactions 2 --ef 40 --queries 2000 --bulk]
+ * npm run bench:store [-- --posts 100000 --concurrency 128 --batch 64 --transactions 2 --ef 40 --probe-ef 40,20,100 --queries 2000 --bulk]
  *
  * Stores N synthetic scored posts in a fresh migrated database (dropped at the end) and reports:
  * - posts/s through the real store path (storeScoredPost: local embedding, exact + HNSW
@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '64' },
     transactions: { type: 'string', default: '2' },
     ef: { type: 'string', default: '40' },
+    /** ef_search values for the lookup probes, comma-separated; the first one is reported in the JSON line. */
+    'probe-ef': { type: 'string', default: '40' },
     queries: { type: 'string', default: '2000' },
     bulk: { type: 'boolean', default: false },
   },
@@ -48,6 +50,7 @@ const QUERIES = Number(args.queries);
 const BATCH_POSTS = Number(args.batch);
 const TRANSACTIONS = Number(args.transactions);
 const EF_SEARCH = Number(args.ef);
+const PROBE_EF = args['probe-ef'].split(',').map(Number);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -308,70 +311,84 @@ async function main(): Promise<void> {
     const usesHnsw = planText.includes('posts_embedding_hnsw_idx');
     log(`near-duplicate plan uses posts_embedding_hnsw_idx: ${usesHnsw}`);
 
-    // Probes: half reposts of stored posts (should match), half fresh text (should not).
-    const latencies: number[] = [];
-    let found = 0;
-    const client = await pool.connect();
-    let lookupCpuMs = 0;
-    let repostsAbove = 0;
-    let repostsAboveFound = 0;
-    let falseMatches = 0;
-    try {
-      await client.query("SET hnsw.iterative_scan = 'strict_order'");
-      await client.query(`SET hnsw.ef_search = ${EF_SEARCH}`);
-      const probePid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-      const probeCpuBefore = processCpuMs(probePid);
-      for (let q = 0; q < QUERIES; q++) {
-        const i = Math.floor(random() * POSTS);
-        const isRepost = q % 2 === 0;
-        const text = isRepost ? repost(texts[i]!) : postText();
-        const vector = localEmbedding(text);
-        const at = new Date(t0 + i * 30_000).toISOString();
-        const start = performance.now();
-        const match = await findOriginal(client, {
-          embedding: vector,
-          embeddingModel: embedder.model,
-          contentHash: hash(text),
-          postedAt: at,
-          ...settings.duplicates,
-        });
-        latencies.push(performance.now() - start);
-        if (match) found++;
-        if (isRepost) {
-          // Recall split: is the repost above the threshold at all (the embedding), and if so did the
-          // HNSW k-NN find it (the index)?
-          const source = localEmbedding(texts[i]!);
-          const cosine = vector.reduce((sum, v, k) => sum + v * source[k]!, 0);
-          if (cosine >= settings.duplicates.threshold) {
-            repostsAbove++;
-            if (match) repostsAboveFound++;
-          }
-        } else if (match) falseMatches++;
+    // Probes: half reposts of stored posts (should match), half fresh text (should not); the same
+    // probes for every ef_search measured.
+    const probes = Array.from({ length: QUERIES }, (_, q) => {
+      const i = Math.floor(random() * POSTS);
+      const isRepost = q % 2 === 0;
+      const text = isRepost ? repost(texts[i]!) : postText();
+      const vector = localEmbedding(text);
+      // Recall split: is the repost above the threshold at all (the embedding), and did the k-NN find it (the index)?
+      const source = isRepost ? localEmbedding(texts[i]!) : undefined;
+      const above = source
+        ? vector.reduce((sum, v, k) => sum + v * source[k]!, 0) >= settings.duplicates.threshold
+        : false;
+      return { isRepost, above, text, vector, at: new Date(t0 + i * 30_000).toISOString() };
+    });
+    const reposts = probes.filter((p) => p.isRepost).length;
+    const repostsAbove = probes.filter((p) => p.above).length;
+    const measureLookups = async (ef: number) => {
+      const latencies: number[] = [];
+      let found = 0;
+      let aboveFound = 0;
+      let falseMatches = 0;
+      const client = await pool.connect();
+      let cpuMs = 0;
+      try {
+        await client.query("SET hnsw.iterative_scan = 'strict_order'");
+        await client.query(`SET hnsw.ef_search = ${ef}`);
+        const probePid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+        const probeCpuBefore = processCpuMs(probePid);
+        for (const p of probes) {
+          const start = performance.now();
+          const match = await findOriginal(client, {
+            embedding: p.vector,
+            embeddingModel: embedder.model,
+            contentHash: hash(p.text),
+            postedAt: p.at,
+            ...settings.duplicates,
+            candidates: Math.min(settings.duplicates.candidates, ef),
+          });
+          latencies.push(performance.now() - start);
+          if (match) found++;
+          if (match && p.above) aboveFound++;
+          if (match && !p.isRepost) falseMatches++;
+        }
+        cpuMs = (processCpuMs(probePid) - probeCpuBefore) / probes.length;
+      } finally {
+        client.release();
       }
-      lookupCpuMs = (processCpuMs(probePid) - probeCpuBefore) / QUERIES;
-    } finally {
-      client.release();
-    }
-    latencies.sort((a, b) => a - b);
-    const p50 = percentile(latencies, 50);
-    const p95 = percentile(latencies, 95);
-    log(`near-duplicate lookup: ${lookupCpuMs.toFixed(2)} ms of Postgres CPU per lookup (load-independent)`);
+      latencies.sort((a, b) => a - b);
+      const result = {
+        ef,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        cpuMs,
+        recall: (found - falseMatches) / reposts,
+      };
+      log(
+        `near-duplicate lookup (exact hash + HNSW k-NN) over ${POSTS} posts, ef_search ${ef}: p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ` +
+          `${cpuMs.toFixed(2)} ms Postgres CPU per lookup (load-independent); ${found}/${probes.length} probes matched; ` +
+          `the index found ${aboveFound}/${repostsAbove} reposts that are above the threshold (${((100 * aboveFound) / Math.max(1, repostsAbove)).toFixed(1)}%); ${falseMatches} fresh posts matched something`,
+      );
+      return result;
+    };
     log(
-      `near-duplicate lookup (exact hash + HNSW k-NN) over ${POSTS} posts: p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms; ${found}/${QUERIES} probes matched (half are reposts)`,
+      `recall of the embedding: ${repostsAbove}/${reposts} reposts are at or above the threshold (${((100 * repostsAbove) / reposts).toFixed(1)}%)`,
     );
-    const reposts = Math.ceil(QUERIES / 2);
-    log(
-      `recall: ${repostsAbove}/${reposts} reposts are at or above the threshold by the embedding (${((100 * repostsAbove) / reposts).toFixed(1)}%); ` +
-        `the index found ${repostsAboveFound} of those (${((100 * repostsAboveFound) / Math.max(1, repostsAbove)).toFixed(1)}%); ${falseMatches} fresh posts matched something`,
-    );
+    const lookups = [];
+    for (const ef of PROBE_EF) lookups.push(await measureLookups(ef));
+    const main = lookups[0]!;
     process.stdout.write(
       `${JSON.stringify({
         posts: POSTS,
         posts_per_s: Math.round(postsPerS),
-        neardup_p95_ms: Number(p95.toFixed(2)),
+        neardup_p95_ms: Number(main.p95.toFixed(2)),
         cpu_ms_per_post: Number(cpuMsPerPost.toFixed(2)),
-        neardup_cpu_ms: Number(lookupCpuMs.toFixed(2)),
-        repost_recall: Number(((found - falseMatches) / reposts).toFixed(3)),
+        neardup_cpu_ms: Number(main.cpuMs.toFixed(2)),
+        repost_recall: Number(main.recall.toFixed(3)),
+        ef_search: main.ef,
         mode: args.bulk ? 'bulk' : 'store',
         hnsw: usesHnsw,
       })}\n`,
