@@ -22,11 +22,12 @@ const TENANT_TABLES = [
   'api_keys',
   'audit_log',
   'outbox',
+  'digests',
 ] as const;
 type TenantTable = (typeof TENANT_TABLES)[number];
 
 /** Tables radar_app may only read: the isolation must still hold for reads, and writes must fail. */
-const READ_ONLY: ReadonlySet<string> = new Set(['billing', 'credit_grants', 'workspaces']);
+const READ_ONLY: ReadonlySet<string> = new Set(['billing', 'credit_grants', 'workspaces', 'digests']);
 
 interface Seeded {
   workspaceId: string;
@@ -109,6 +110,10 @@ async function seedWorkspace(pool: pg.Pool, name: string): Promise<Seeded> {
     await c.query(
       'INSERT INTO delivery_attempts (workspace_id, delivery_id, attempt, ok) VALUES ($1, $2, 1, true)',
       [workspaceId, deliveryId],
+    );
+    await c.query(
+      "INSERT INTO digests (workspace_id, destination_id, period, period_start, period_end) VALUES ($1, $2, 'daily', now() - interval '1 day', now())",
+      [workspaceId, destinationId],
     );
     await c.query(
       "INSERT INTO usage_events (workspace_id, kind, idempotency_key) VALUES ($1, 'signal', $2)",
@@ -209,6 +214,11 @@ async function insertFor(table: TenantTable | 'workspaces', ws: Seeded): Promise
       return [
         "INSERT INTO outbox (workspace_id, type, subject, msg_id, payload) VALUES ($1, 'signal.updated.v1', 'signals.updated', $2, '{}')",
         [ws.workspaceId, unique('m')],
+      ];
+    case 'digests':
+      return [
+        "INSERT INTO digests (workspace_id, destination_id, period, period_start, period_end) VALUES ($1, $2, 'daily', now() - make_interval(days => $3), now())",
+        [ws.workspaceId, ws.destinationId, ++counter],
       ];
   }
 }
