@@ -81,7 +81,9 @@ describe('quiet hours across DST changes', () => {
         const result = quietHoursEnd(instant, q);
         if (!isQuietAt(instant, q)) return result === null;
         if (result === null) return false;
-        if (result.getTime() <= instant.getTime() || result.getTime() - instant.getTime() > 25 * 3_600_000 || isQuietAt(result, q)) return false;
+        // A non-quiet gap inside the hour skipped at spring-forward does not happen that night, so
+        // the end can be the day after next: at most two days plus the lost hour.
+        if (result.getTime() <= instant.getTime() || result.getTime() - instant.getTime() > 49 * 3_600_000 || isQuietAt(result, q)) return false;
         // Every minute between is still quiet: the end was not overshot (e.g. past a one-hour gap).
         for (let t = Math.floor(instant.getTime() / 60_000 + 1) * 60_000; t < result.getTime(); t += 60_000) {
           if (!isQuietAt(new Date(t), q)) return false;
@@ -90,5 +92,11 @@ describe('quiet hours across DST changes', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a gap that falls in the skipped spring-forward hour moves the end to the next night (found by the property)', () => {
+    const q = { start: '01:21', end: '01:20', timeZone: 'Europe/London' };
+    // 01:20 does not exist in London on 29 Mar 2026; the next 01:20 is 30 Mar 01:20 BST = 00:20Z.
+    expect(quietHoursEnd(new Date('2026-03-28T23:19:17Z'), q)?.toISOString()).toBe('2026-03-30T00:20:00.000Z');
   });
 });
