@@ -111,38 +111,48 @@ export class Matcher {
     const title = post.title ?? '';
     this.scan(title, post.content);
     const t = this.tables;
-    const code = t.queryCode;
     const gen = this.gen;
-    const candStamp = this.candStamp;
     const out: MonitorMatch[] = [];
     const ctx = new PostAttributes(post);
     for (let h = 0; h < this.hits; h++) {
       const p = this.hitList[h]!;
-      for (let i = t.postStart[p]!, end = t.postStart[p + 1]!; i < end; i++) {
-        const second = t.postSecond[i]!;
-        if (second !== -1 && !this.holds(second, ctx)) continue;
-        const o = t.postRecord[i]!;
-        const q = code[o]!;
-        if (candStamp[q] === gen) continue;
-        candStamp[q] = gen;
-        if (code[o + 1] === 0 || this.evaluate(o, ctx)) this.emitMatches(o, title, post.content, out);
-      }
+      this.visitPostings(t.postStart, t.postSecond, t.postRecord, p, ctx, title, post.content, out);
       if (this.titleStamp[p] !== gen) continue;
-      for (let i = t.titlePostStart[p]!, end = t.titlePostStart[p + 1]!; i < end; i++) {
-        const second = t.titlePostSecond[i]!;
-        if (second !== -1 && !this.holds(second, ctx)) continue;
-        const o = t.titlePostRecord[i]!;
-        const q = code[o]!;
-        if (candStamp[q] === gen) continue;
-        candStamp[q] = gen;
-        if (code[o + 1] === 0 || this.evaluate(o, ctx)) this.emitMatches(o, title, post.content, out);
-      }
+      this.visitPostings(t.titlePostStart, t.titlePostSecond, t.titlePostRecord, p, ctx, title, post.content, out);
     }
     for (let i = 0; i < t.alwaysEvaluate.length; i++) {
       const o = t.alwaysEvaluate[i]!;
       if (this.evaluate(o, ctx)) this.emitMatches(o, title, post.content, out);
     }
     return out;
+  }
+
+  /**
+   * Evaluates the queries posted under pattern p in one CSR posting list (body or title-only),
+   * each distinct query once per post, skipping postings whose second condition fails.
+   */
+  private visitPostings(
+    start: Int32Array,
+    seconds: Int32Array,
+    records: Int32Array,
+    p: number,
+    ctx: PostAttributes,
+    title: string,
+    content: string,
+    out: MonitorMatch[],
+  ): void {
+    const code = this.tables.queryCode;
+    const candStamp = this.candStamp;
+    const gen = this.gen;
+    for (let i = start[p]!, end = start[p + 1]!; i < end; i++) {
+      const second = seconds[i]!;
+      if (second !== -1 && !this.holds(second, ctx)) continue;
+      const o = records[i]!;
+      const q = code[o]!;
+      if (candStamp[q] === gen) continue;
+      candStamp[q] = gen;
+      if (code[o + 1] === 0 || this.evaluate(o, ctx)) this.emitMatches(o, title, content, out);
+    }
   }
 
   /** Whether a posting's second condition (see `MatcherTables.postSecond`) holds for this post. */
