@@ -84,11 +84,31 @@ export function usePatchSignalCache() {
   };
 }
 
+/** The status a signal has in the cache now (detail first, then any feed page). */
+function cachedStatus(qc: ReturnType<typeof useQueryClient>, id: string): SignalStatus | undefined {
+  const detail = qc.getQueryData<SignalDetail>(keys.signal(id));
+  if (detail) return detail.status;
+  for (const [, data] of qc.getQueriesData<InfiniteData<FeedPage>>({ queryKey: keys.feeds })) {
+    const found = data?.pages.flatMap((p) => p.items).find((s) => s.id === id);
+    if (found) return found.status;
+  }
+  return undefined;
+}
+
+/** Marks a signal contacted/archived/new at once in the UI; puts the old status back if the API refuses. */
 export function useSetStatus() {
+  const qc = useQueryClient();
   const patch = usePatchSignalCache();
   return useMutation({
     mutationFn: ({ id, status }: { id: string; status: SignalStatus }) => api<Signal>(`/signals/${id}`, { method: 'PATCH', body: { status } }),
-    onMutate: ({ id, status }) => patch(id, { status }),
+    onMutate: ({ id, status }) => {
+      const previous = cachedStatus(qc, id);
+      patch(id, { status });
+      return { previous };
+    },
+    onError: (_err, { id }, context) => {
+      if (context?.previous) patch(id, { status: context.previous });
+    },
     onSuccess: (s) => patch(s.id, s),
   });
 }
