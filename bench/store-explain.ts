@@ -7,11 +7,9 @@
  * then for real. Prints each statement's plan and time to stdout. Database dropped at the end.
  */
 import { parseArgs } from 'node:util';
-import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { createPool, toVector, type Pool } from '@intent-radar/db';
 import { createTestDatabase } from '@intent-radar/db/testing';
-import type { EventOf } from '@intent-radar/proto-schemas';
 import {
   createLocalEmbedder,
   LOCAL_EMBEDDING_MODEL,
@@ -19,6 +17,7 @@ import {
 } from '../services/dedup-embedder/src/embedding/local.ts';
 import { storeScoredPosts } from '../services/dedup-embedder/src/store/scored-post-store.ts';
 import { rng } from './matcher-corpus.ts';
+import { scoredBenchPost } from './store-corpus.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,52 +37,7 @@ const text = () =>
     { length: 25 + Math.floor(random() * 40) },
     () => WORDS[Math.floor(random() * WORDS.length)],
   ).join(' ');
-const hash = (t: string) => createHash('sha256').update(t).digest('hex');
-const t0 = Date.UTC(2025, 0, 1);
 
-function scored(i: number, content: string, monitorIds: string[]): EventOf<'post.scored.v1'> {
-  const at = new Date(t0 + i * 30_000).toISOString();
-  return {
-    id: randomUUID(),
-    type: 'post.scored.v1',
-    occurredAt: at,
-    source: 'bench',
-    data: {
-      platform: 'reddit',
-      externalId: `e${i}`,
-      kind: 'post',
-      url: `https://example.test/${i}`,
-      content,
-      author: { handle: 'u' },
-      createdAt: at,
-      fetchedAt: at,
-      links: [],
-      topComments: [],
-      ingestMode: 'search',
-      matches: monitorIds.map((monitorId) => ({ monitorId, queryKey: 'bench' })),
-      contentHash: hash(content),
-      rescore: false,
-      analysis: {
-        intent_score: 7,
-        urgency: 'medium',
-        budget_signals: [],
-        pain_points: [],
-        decision_stage: 'exploring',
-        competitors_mentioned: [],
-        is_qualified: true,
-        reasoning: 'bench',
-        one_line_summary: 'bench',
-        evidence: [],
-        category: 'buying_intent',
-        language: 'en',
-        scored_by: 'local',
-        cost_usd: 0,
-        needs_rescore: false,
-        notes: [],
-      },
-    },
-  };
-}
 
 let statement = 0;
 async function explainThenRun(
@@ -122,7 +76,7 @@ try {
   for (let i = 0; i < POSTS; i += 1000) {
     const batch = Array.from({ length: Math.min(1000, POSTS - i) }, (_, k) => {
       texts[i + k] = text();
-      return scored(i + k, texts[i + k]!, []).data;
+      return scoredBenchPost(i + k, texts[i + k]!, []).data;
     });
     await pool.query(
       `INSERT INTO posts (platform, external_id, url, kind, author_handle, content, posted_at, content_hash, embedding, embedding_model, intent_score,
@@ -152,7 +106,7 @@ try {
     const i = POSTS + k;
     const content =
       k % 8 === 0 ? texts[POSTS - 1 - k]! : k % 8 === 1 ? `${texts[POSTS - 1 - k]!} thanks` : text();
-    return scored(i, content, [monitorIds[k % 12]!, ...(k % 2 ? [monitorIds[(k + 5) % 12]!] : [])]);
+    return scoredBenchPost(i, content, [monitorIds[k % 12]!, ...(k % 2 ? [monitorIds[(k + 5) % 12]!] : [])]);
   });
   const explaining = {
     query: (sql: string, params?: unknown[]) => explainThenRun(pool, sql, params, false),

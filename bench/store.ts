@@ -13,10 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { randomUUID } from 'node:crypto';
 import { createPool, toVector } from '@intent-radar/db';
 import { createTestDatabase } from '@intent-radar/db/testing';
-import type { EventOf } from '@intent-radar/proto-schemas';
 import {
   createLocalEmbedder,
   embeddableText,
@@ -29,7 +27,7 @@ import {
 import { StoreBatcher } from '../services/dedup-embedder/src/store/store-batcher.ts';
 import { findOriginal } from '../services/dedup-embedder/src/store/post-repository.ts';
 import { rng } from './matcher-corpus.ts';
-import { createHash } from 'node:crypto';
+import { hash, postedAtOf, scoredBenchPost } from './store-corpus.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -98,52 +96,7 @@ function repost(text: string): string {
   return words.join(' ');
 }
 
-const hash = (text: string) => createHash('sha256').update(text).digest('hex');
-const t0 = Date.UTC(2025, 0, 1);
 
-function scored(i: number, content: string, monitorIds: string[]): EventOf<'post.scored.v1'> {
-  const at = new Date(t0 + i * 30_000).toISOString(); // one post every 30 s: 1M posts span a year
-  return {
-    id: randomUUID(),
-    type: 'post.scored.v1',
-    occurredAt: at,
-    source: 'bench',
-    data: {
-      platform: i % 3 === 0 ? 'hackernews' : 'reddit',
-      externalId: `b${i}`,
-      kind: 'post',
-      url: `https://example.test/${i}`,
-      content,
-      author: { handle: `u${i % 5000}` },
-      createdAt: at,
-      fetchedAt: at,
-      links: [],
-      topComments: [],
-      ingestMode: 'search',
-      matches: monitorIds.map((monitorId) => ({ monitorId, queryKey: 'bench' })),
-      contentHash: hash(content),
-      rescore: false,
-      analysis: {
-        intent_score: 3 + (i % 8),
-        urgency: 'medium',
-        budget_signals: [],
-        pain_points: [],
-        decision_stage: 'exploring',
-        competitors_mentioned: [],
-        is_qualified: true,
-        reasoning: 'bench',
-        one_line_summary: 'bench post',
-        evidence: [],
-        category: 'buying_intent',
-        language: 'en',
-        scored_by: 'local',
-        cost_usd: 0,
-        needs_rescore: false,
-        notes: [],
-      },
-    },
-  };
-}
 
 /** CPU time of a process (user + system) from /proc, in milliseconds; 0 once it has exited. */
 function processCpuMs(pid: number): number {
@@ -223,7 +176,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < POSTS; i += BATCH) {
         const n = Math.min(BATCH, POSTS - i);
         const rows = Array.from({ length: n }, (_, k) => {
-          const ev = scored(i + k, textAt(i + k), []);
+          const ev = scoredBenchPost(i + k, textAt(i + k), []);
           return { ev, vector: toVector(localEmbedding(embeddableText(ev.data))) };
         });
         await pool.query(
@@ -278,7 +231,7 @@ async function main(): Promise<void> {
           const i = next++;
           if (i >= POSTS) return;
           const matched = [pick(monitorIds), ...(random() < 0.5 ? [pick(monitorIds)] : [])];
-          const outcome = await batcher.store(scored(i, textAt(i), matched));
+          const outcome = await batcher.store(scoredBenchPost(i, textAt(i), matched));
           if (outcome.duplicateOf) duplicates++;
           if (i % 5000 === 0 && i > 0)
             log(`  ${i} posts, ${((i * 1000) / (performance.now() - started)).toFixed(0)} posts/s`);
@@ -323,7 +276,7 @@ async function main(): Promise<void> {
       const above = source
         ? vector.reduce((sum, v, k) => sum + v * source[k]!, 0) >= settings.duplicates.threshold
         : false;
-      return { isRepost, above, text, vector, at: new Date(t0 + i * 30_000).toISOString() };
+      return { isRepost, above, text, vector, at: postedAtOf(i) };
     });
     const reposts = probes.filter((p) => p.isRepost).length;
     const repostsAbove = probes.filter((p) => p.above).length;
