@@ -78,6 +78,8 @@ export function buildSandbox(opts: SandboxOptions): Sandbox {
   // Request lines would flood the log at benchmark rates: fastify logs at warn and above only.
   const httpLogger: FastifyBaseLogger = opts.logger.child({ component: 'http' }, { level: 'warn' });
   const app = Fastify({
+    // A fake server that stops drops every connection, including slow-loris responses and keep-alives.
+    forceCloseConnections: true,
     loggerInstance: httpLogger,
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 10 * 1024 * 1024,
