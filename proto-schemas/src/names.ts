@@ -65,6 +65,10 @@ export const headers = {
   msgId: 'Nats-Msg-Id',
   traceparent: 'traceparent',
   eventType: 'ir-event-type',
+  /** Set by `radar dlq replay`: the DEADLETTER message a replay came from (operator audits). */
+  replayedFrom: 'ir-replayed-from',
+  /** Set by `radar dlq replay`: the one durable that should process the replay; other consumers ack and skip it. */
+  replayFor: 'ir-replay-for',
 } as const;
 
 /** Deterministic message ids (JetStream dedupes on them inside the stream's duplicate window). */

@@ -163,6 +163,12 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
     }, Math.max(500, Math.floor(retry.ackWaitMs / 2)));
     try {
       metrics?.messageReceived?.(labels);
+      // A `radar dlq replay` goes back to the original subject; only the durable that dead-lettered it must see it again.
+      const replayFor = msg.headers?.get(proto.replayFor);
+      if (replayFor && replayFor !== durable) {
+        if (settle('skipped', () => msg.ack())) log.debug({ replayFor }, 'replay meant for another consumer; skipped');
+        return;
+      }
       const decoded = decode(msg);
       if (!decoded.ok) return await deadLetter(decoded.code, decoded.reason);
       const event = decoded.event;

@@ -19,5 +19,8 @@ export interface ConsumerLabels {
   durable: string;
 }
 
-/** ack: done; retry: nak with delay; dead_letter: copied to DLQ then term; returned: nak on shutdown. */
-export type MessageOutcome = 'ack' | 'retry' | 'dead_letter' | 'returned';
+/**
+ * ack: done; retry: nak with delay; dead_letter: copied to DLQ then term; returned: nak on shutdown;
+ * skipped: acked unhandled, a dead-letter replay addressed to another durable.
+ */
+export type MessageOutcome = 'ack' | 'retry' | 'dead_letter' | 'returned' | 'skipped';

@@ -11,7 +11,7 @@ interface ConsumerLabels {
   stream: string;
   durable: string;
 }
-type MessageOutcome = 'ack' | 'retry' | 'dead_letter' | 'returned';
+type MessageOutcome = 'ack' | 'retry' | 'dead_letter' | 'returned' | 'skipped';
 
 /** The hook object the bus calls; every method is safe to call often and never throws. */
 export interface PromBusMetrics {
@@ -27,7 +27,7 @@ const consumerLabels = ['service', 'stream', 'durable'] as const;
 export function busMetrics(): PromBusMetrics {
   const published = metrics.counter('radar_bus_published_total', 'Events published and acked by a stream, by type (duplicate: deduplicated by msg id).', ['type', 'stream', 'duplicate']);
   const received = metrics.counter('radar_bus_messages_received_total', 'Messages delivered to a consumer.', consumerLabels);
-  const settled = metrics.counter('radar_bus_messages_settled_total', 'Messages settled by a consumer, by outcome (ack, retry, dead_letter, returned).', [...consumerLabels, 'outcome']);
+  const settled = metrics.counter('radar_bus_messages_settled_total', 'Messages settled by a consumer, by outcome (ack, retry, dead_letter, returned, skipped: a replay for another durable).', [...consumerLabels, 'outcome']);
   const handlerSeconds = metrics.histogram('radar_bus_handler_seconds', 'Validation + handler time per message, by outcome.', [...consumerLabels, 'outcome'], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
   const deadLettered = metrics.counter('radar_bus_dead_lettered_total', 'Messages copied to the dead-letter stream, by error code.', [...consumerLabels, 'code']);
   return {

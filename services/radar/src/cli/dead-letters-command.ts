@@ -14,9 +14,9 @@ export class DeadLetterError extends Error {
 }
 
 /** Header naming the DEADLETTER message a replay came from (for tracing and operator audits). */
-export const REPLAYED_FROM_HEADER = 'ir-replayed-from';
-/** Header naming the durable that dead-lettered the original (consumers may use it to skip replays meant for another). */
-export const REPLAY_FOR_HEADER = 'ir-replay-for';
+export const REPLAYED_FROM_HEADER = headerNames.replayedFrom;
+/** Header naming the durable that dead-lettered the original: every other consumer of the subject skips the replay. */
+export const REPLAY_FOR_HEADER = headerNames.replayFor;
 
 // Set by the server or by the original publish; a replay must not inherit them.
 const DROPPED_HEADERS = new Set([headerNames.msgId.toLowerCase(), 'nats-expected-stream', 'nats-expected-last-sequence', 'nats-expected-last-msg-id', 'nats-expected-last-subject-sequence']);
@@ -81,7 +81,8 @@ export async function dlqInspect(ctx: CliContext, args: CliArgs): Promise<void> 
 
 /**
  * `radar dlq replay <seq>`: republishes the original bytes and headers to the original subject,
- * then deletes the dead letter. The republish carries a msg id derived from the original stream
+ * addressed (REPLAY_FOR_HEADER) to the durable that dead-lettered it so that the subject's other
+ * consumers, which handled the original, skip it; then deletes the dead letter. The republish carries a msg id derived from the original stream
  * sequence, so a replay that is retried after a crash between the two steps is deduplicated by
  * the stream instead of processed twice.
  */

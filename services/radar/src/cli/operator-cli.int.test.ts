@@ -1,4 +1,4 @@
-import { PermanentError, runConsumer, type Bus, type ConsumerHandle } from '@intent-radar/bus';
+import { PermanentError, runConsumer, type Bus, type BusMetrics, type ConsumerHandle } from '@intent-radar/bus';
 import { openTestBus, TEST_NATS_URL, waitFor } from '@intent-radar/bus/testing';
 import { createTestDatabase, type TestDatabase } from '@intent-radar/db/testing';
 import { createLogger } from '@intent-radar/logger';
@@ -111,6 +111,73 @@ describe('radar dlq', () => {
     await expect(radar(['dlq', 'replay', seq])).rejects.toMatchObject({ code: 'DEAD_LETTER_NOT_FOUND' });
     await consumer.stop();
     consumer = undefined;
+  });
+});
+
+describe('radar dlq replay on a subject with several consumers', () => {
+  const handles: ConsumerHandle[] = [];
+  afterAll(async () => Promise.all(handles.map((h) => h.stop())));
+
+  it('reaches only the durable that dead-lettered it; the other consumer of the subject skips it', async () => {
+    // posts.raw is a limits stream read by more than one durable: a plain republish would reach both.
+    const subject = subjects.postRaw('reddit');
+    let poisoned = true;
+    const scorer = new Map<string, number>();
+    const observer = new Map<string, number>();
+    const count = (m: Map<string, number>, id: string) => m.set(id, (m.get(id) ?? 0) + 1);
+    const observerOutcomes: string[] = [];
+    const start = (durable: string, handler: (externalId: string) => void, metrics?: BusMetrics) =>
+      runConsumer({
+        ...(metrics ? { metrics } : {}),
+        bus,
+        service: `${durable}-svc`,
+        stream: streams.posts,
+        durable,
+        filterSubject: subject,
+        eventType: 'post.raw.v1',
+        pullExpiresMs: 1_000,
+        handler: async (event) => {
+          handler(event.data.externalId);
+          return Promise.resolve();
+        },
+      });
+    handles.push(
+      await start(consumers.intentScorer, (id) => {
+        if (poisoned && id === 'poison1') throw new PermanentError('test_poison', 'scorer cannot handle this post');
+        count(scorer, id);
+      }),
+      await start('radar-cli-test-observer', (id) => void count(observer, id), { messageSettled: (_l, outcome) => observerOutcomes.push(outcome) }),
+    );
+    const now = new Date().toISOString();
+    const post = (externalId: string) => ({
+      platform: 'reddit' as const,
+      externalId,
+      kind: 'post' as const,
+      url: `https://reddit.com/r/sales/${externalId}`,
+      content: 'Looking for a ZoomInfo alternative',
+      author: { handle: 'u_buyer' },
+      createdAt: now,
+      fetchedAt: now,
+      ingestMode: 'search' as const,
+      matches: [{ monitorId: 'm1', queryKey: 'zoominfo alternative' }],
+    });
+    const before = await streamMessages(streams.deadLetter);
+    await bus.publish('post.raw.v1', subject, post('poison1'), { msgId: 'reddit:poison1' });
+    await waitFor(async () => (await streamMessages(streams.deadLetter)) === before + 1 && observer.get('poison1') === 1, 15_000, 'dead letter + observer');
+    const listed = (await radar(['dlq', 'list', '--service', `${consumers.intentScorer}-svc`])).lines.map(json);
+    expect(listed).toHaveLength(1);
+
+    poisoned = false;
+    await radar(['dlq', 'replay', String(listed[0]!.seq)]);
+    await waitFor(() => scorer.get('poison1') === 1, 15_000, 'the replay at the scorer');
+    // Sentinel after the replay, on the same subject: once both consumers have it, the replay was already delivered to both.
+    await bus.publish('post.raw.v1', subject, post('after1'), { msgId: 'reddit:after1' });
+    await waitFor(() => scorer.get('after1') === 1 && observer.get('after1') === 1, 15_000, 'the sentinel at both consumers');
+    expect(scorer.get('poison1')).toBe(1);
+    expect(observer.get('poison1')).toBe(1);
+    // The observer received the replay and acked it unhandled.
+    await waitFor(() => observerOutcomes.length === 3, 15_000, 'three settled messages at the observer');
+    expect(observerOutcomes.sort()).toEqual(['ack', 'ack', 'skipped']);
   });
 });
 
