@@ -30,6 +30,15 @@ export const gatewayEnv = baseEnv
     STRIPE_PRICE_ID: z.string().min(1).default('price_flat_129_monthly'),
     /** Base URL of a Stripe-compatible API (the sandbox in development); default api.stripe.com. */
     STRIPE_API_BASE: z.url().optional(),
+    // Same names and meaning as intent-scorer's: one OpenAI-compatible endpoint per deployment.
+    /** OpenAI-compatible endpoint; when set (with a key) the LLM cascade is on (intent-scorer) and outreach drafts are LLM-written (gateway). */
+    LLM_BASE_URL: z.url().optional(),
+    LLM_API_KEY: z.string().min(1).optional(),
+    LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    /** Deadline of one outreach draft by the LLM, retries included; past it the template stands. Milliseconds. */
+    OUTREACH_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** LLM-written outreach drafts per workspace per UTC day; past it the template stands. 0 turns LLM drafts off. */
+    OUTREACH_LLM_DRAFTS_PER_DAY: z.coerce.number().int().min(0).default(100),
     // "Send test" delivers through the notifier's code with the notifier's outbound policy:
     // OUTBOUND_ALLOW_HTTP_HOSTS, OUTBOUND_ALLOW_PRIVATE_HOSTS, SLACK_EXTRA_ORIGINS, SMTP_URL, EMAIL_FROM.
     ...deliveryEnvShape,

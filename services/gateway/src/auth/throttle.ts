@@ -27,6 +27,12 @@ export class Throttle {
 
   /** Records one hit; throws 429 with Retry-After when the window is already full. */
   async hit(limit: Limit, key: string): Promise<void> {
+    const taken = await this.take(limit, key);
+    if (!taken.allowed) throw tooMany(taken.retryAfterSeconds);
+  }
+
+  /** Records one hit and says whether it fits in the window (for callers that degrade instead of refusing). */
+  async take(limit: Limit, key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
     const { rows } = await this.pool.query<{ hits: number; retry: number }>(
       `INSERT INTO rate_limit_hits (bucket, window_start, hits) VALUES ($1 || ':' || $2, ${WINDOW}, 1)
        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1
@@ -34,7 +40,7 @@ export class Throttle {
       [limit.name, key, limit.windowSeconds],
     );
     const row = rows[0];
-    if (row && row.hits > limit.limit) throw tooMany(row.retry);
+    return { allowed: !row || row.hits <= limit.limit, retryAfterSeconds: Math.max(1, row?.retry ?? 1) };
   }
 
   /** Throws 429 when the window is full, without counting. */
@@ -59,7 +65,7 @@ export class Throttle {
   }
 }
 
-function tooMany(retryAfterSeconds: number): ProblemError {
+export function tooMany(retryAfterSeconds: number): ProblemError {
   const retry = Math.max(1, retryAfterSeconds);
   return new ProblemError(429, 'rate_limited', `too many attempts; retry in ${retry}s`, { retryAfter: retry }, { 'retry-after': String(retry) });
 }

@@ -1,4 +1,4 @@
-import type { SignalRow } from './signal-queries.ts';
+import type { SignalRow } from '../routes/signal-queries.ts';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -6,7 +6,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
  * A first-message draft from the analysis: pain points, competitors, stage. It is only text for a
  * person to edit and send themselves; nothing is posted anywhere.
  */
-export function outreachDraft(s: SignalRow, settings: Record<string, unknown>) {
+export function templateDraft(s: SignalRow, settings: Record<string, unknown>) {
   const a = s.analysis ?? {};
   const pains = strings(a.pain_points).slice(0, 2);
   const competitors = strings(a.competitors_mentioned).slice(0, 2);

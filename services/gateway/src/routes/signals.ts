@@ -8,7 +8,7 @@ import { typed, type RouteDeps } from '../app.ts';
 import { actorOf, audit } from '../audit.ts';
 import { principalOf, type Principal } from '../auth/authenticate.ts';
 import { notFound, ProblemError } from '../http/problem.ts';
-import { outreachDraft } from './outreach-draft.ts';
+import { OutreachDrafter } from '../outreach/outreach-drafter.ts';
 import { feedFilters, feedPage, SIGNAL_COLUMNS, type SignalRow } from './signal-queries.ts';
 import { streamSignalsCsv } from './signal-export.ts';
 import { deleteEnrichedContact } from '@intent-radar/enricher/contacts';
@@ -83,6 +83,7 @@ export function signalRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?:
   const api = typed(app);
   const { pool, bus } = deps;
   const tags = ['signals'];
+  const drafter = new OutreachDrafter(pool, deps.config, deps.logger.child({ component: 'outreach' }));
 
   const setStatus = async (p: Principal, ids: string[], action: Action) => {
     const status = STATUS_OF[action];
@@ -232,9 +233,20 @@ export function signalRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?:
     {
       schema: {
         tags,
-        summary: 'A first-message draft built from the analysis (never sent or posted anywhere)',
+        summary: 'A first-message draft: written by the LLM when configured, else a template from the analysis (never sent or posted anywhere)',
+        description:
+          'generatedBy says which was used. llmFallback is set when the LLM is configured but the template stands: limit = the workspace used its LLM drafts for today; error, timeout, invalid_output = the LLM call failed.',
         params: idParams,
-        response: { 200: z.object({ subject: z.string(), body: z.string(), generatedBy: z.literal('template') }), 404: problems[404] },
+        response: {
+          200: z.object({
+            subject: z.string(),
+            body: z.string(),
+            generatedBy: z.enum(['llm', 'template']),
+            model: z.string().nullable(),
+            llmFallback: z.enum(['limit', 'error', 'timeout', 'invalid_output']).optional(),
+          }),
+          404: problems[404],
+        },
       },
     },
     async (req) => {
@@ -245,7 +257,7 @@ export function signalRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?:
         return row ? { row, settings: ws.rows[0]?.settings ?? {} } : undefined;
       });
       if (!s) throw notFound('signal');
-      return outreachDraft(s.row, s.settings);
+      return drafter.draft(p.workspaceId, s.row, s.settings);
     },
   );
   done();
