@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, ensureDatabase } from './pool.ts';
 import { createTestDatabase, DEFAULT_ADMIN_URL, type TestDatabase } from './testing.ts';
+import type { PoolClient } from 'pg';
+import { InvalidWorkspaceIdError } from './errors.ts';
 import { withTransaction, withWorkspace } from './transactions.ts';
 
 let db: TestDatabase;
@@ -57,6 +59,50 @@ describe('withWorkspace', () => {
         "SELECT current_user AS role, NULLIF(current_setting('app.workspace_id', true), '') AS ws",
       );
       expect(rows[0]).toEqual({ role: 'postgres', ws: null });
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('sets up the transaction in one round trip before fn runs', async () => {
+    const pool = createPool({ connectionString: db.url, max: 1 });
+    const sent: string[] = [];
+    const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
+    // Records each statement the helper sends on the pooled client.
+    pool.connect = (async () => {
+      const client = await connect();
+      const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
+      Object.assign(client, { query: (text: string, values?: unknown[]) => (sent.push(text), query(text, values)) });
+      return client;
+    }) as typeof pool.connect;
+    try {
+      await withWorkspace(pool, workspaceId, () => {
+        expect(sent).toHaveLength(1);
+        return Promise.resolve();
+      });
+      expect(sent).toHaveLength(2);
+      expect(sent[1]).toBe('COMMIT');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('refuses anything but a UUID before touching the database, so nothing can be spliced into the setup string', async () => {
+    const pool = createPool({ connectionString: db.url, max: 1 });
+    let connected = 0;
+    pool.on('connect', () => connected++);
+    try {
+      for (const bad of [
+        `${workspaceId}'; RESET ROLE; --`,
+        `${workspaceId}\n`,
+        `'${workspaceId}'`,
+        workspaceId.replace(/-/g, ''),
+        `${workspaceId.slice(0, -1)}'`,
+        '',
+      ]) {
+        await expect(withWorkspace(pool, bad, () => Promise.resolve(1)), bad).rejects.toBeInstanceOf(InvalidWorkspaceIdError);
+      }
+      expect(connected).toBe(0);
     } finally {
       await pool.end();
     }

@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import type Stripe from 'stripe';
 import type { Logger } from '@intent-radar/logger';
 import type { Bus } from '@intent-radar/bus';
-import type { Service } from '@intent-radar/runtime';
+import { traceHttpRequests, type Service } from '@intent-radar/runtime';
 import type { GatewayConfig } from './config.ts';
 import { registerProblemHandlers } from './http/problem.ts';
 import { registerSecurity } from './http/security.ts';
@@ -22,6 +22,7 @@ import { workspaceRoutes } from './routes/workspace.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { streamRoutes } from './live/stream-route.ts';
 import { SignalStream } from './live/signal-stream.ts';
+import { ApiKeyCache } from './auth/api-key-cache.ts';
 import { registerDashboard } from './http/dashboard-static.ts';
 
 export interface GatewayDeps {
@@ -44,6 +45,8 @@ export interface Gateway extends Service {
 /** What every route plugin receives. */
 export interface RouteDeps extends GatewayDeps {
   signalStream: SignalStream;
+  /** Verified API keys, briefly: saves the lookup on most API-key requests. */
+  apiKeyCache: ApiKeyCache;
 }
 
 export type App = FastifyInstance;
@@ -65,6 +68,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   registerProblemHandlers(app);
   await registerSecurity(app, { corsOrigins: config.CORS_ORIGINS });
   registerRequestMetrics(app);
+  traceHttpRequests(app);
 
   await app.register(swagger, {
     openapi: {
@@ -85,7 +89,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   const signalStream = new SignalStream(deps.bus, logger.child({ component: 'signal-stream' }));
-  const routeDeps: RouteDeps = { ...deps, signalStream };
+  const routeDeps: RouteDeps = { ...deps, signalStream, apiKeyCache: new ApiKeyCache() };
   await app.register(
     async (api) => {
       await api.register(authPlugin, routeDeps);

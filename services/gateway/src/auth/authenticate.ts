@@ -63,7 +63,7 @@ async function authenticate(deps: RouteDeps, req: FastifyRequest): Promise<Princ
     if (!m?.[1]) throw new ProblemError(401, 'bad_authorization', 'Authorization must be "Bearer <token>"');
     const token = m[1];
     if (token.startsWith('ir_')) {
-      const key = await findApiKey(deps.pool, token);
+      const key = await findApiKey(deps.pool, token, deps.apiKeyCache);
       if (!key) throw new ProblemError(401, 'invalid_api_key', 'unknown or revoked API key');
       return { workspaceId: key.workspaceId, apiKeyId: key.id, role: 'member', via: 'api_key', scopes: key.scopes };
     }

@@ -68,6 +68,7 @@ export function apiKeyRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?:
       return r.rowCount ?? 0;
     });
     if (!n) throw notFound('api key');
+    deps.apiKeyCache.evict(req.params.id);
     return { ok: true as const };
   });
   done();
