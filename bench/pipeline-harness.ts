@@ -45,7 +45,10 @@ export interface ServiceUsage {
   service: string;
   cpuMs: number;
   peakRssMb: number;
+  /** Stopped on purpose by kill()/restart() (benchmark phases, chaos). */
   restarts: number;
+  /** Exits nobody asked for (a crash: see the service's log). */
+  crashes: number;
 }
 
 interface RunningChild {
@@ -53,6 +56,8 @@ interface RunningChild {
   healthPort: number;
   exited: Promise<void>;
   log: WriteStream;
+  /** Set before a kill the harness asked for, so the exit is not counted as a crash. */
+  expectedExit: boolean;
 }
 
 const CLK_TCK = 100;
@@ -110,8 +115,8 @@ export class Pipeline {
       smtpPort: 0,
       clock: 'manual',
       ratePerSec: 0,
-      // Some history, so HN's maxitem is a real id when the firehose first reads it: from an
-      // empty HN (maxitem 0) it would start its cursor at 0 and walk 45M empty ids.
+      // A little history, so searches have results at once (the HN firehose waits for a real
+      // maxitem by itself).
       backlog: 60,
       ...opts.sandbox,
     });
@@ -162,7 +167,13 @@ export class Pipeline {
     proc.stdout?.pipe(log, { end: false });
     proc.stderr?.pipe(log, { end: false });
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    const child: RunningChild = { proc, healthPort, exited, log };
+    const child: RunningChild = { proc, healthPort, exited, log, expectedExit: false };
+    void exited.then(() => {
+      if (child.expectedExit) return;
+      const u = this.usageOf(service);
+      u.crashes++;
+      process.stderr.write(`${service} exited unexpectedly (code ${proc.exitCode}, signal ${proc.signalCode}); see ${this.opts.logDir}/${service}.log\n`);
+    });
     this.children.set(service, child);
     const sample = setInterval(() => this.sample(service, proc.pid), 250);
     void exited.then(() => clearInterval(sample));
@@ -189,11 +200,11 @@ export class Pipeline {
     const child = this.children.get(service);
     if (!child) throw new Error(`${service} is not running`);
     this.sample(service, child.proc.pid);
+    child.expectedExit = true;
     child.proc.kill(signal);
     await child.exited;
     this.children.delete(service);
-    const u = this.usage.get(service);
-    if (u) u.restarts++;
+    this.usageOf(service).restarts++;
   }
 
   /** kill -9, then start again. */
@@ -214,11 +225,19 @@ export class Pipeline {
     if (!pid) return;
     const s = procStat(pid);
     if (!s) return;
-    const u = this.usage.get(service) ?? { service, cpuMs: 0, peakRssMb: 0, restarts: 0 };
+    const u = this.usageOf(service);
     u.cpuMs += s.cpuMs - (this.lastCpu.get(pid) ?? 0);
     this.lastCpu.set(pid, s.cpuMs);
     u.peakRssMb = Math.max(u.peakRssMb, s.peakRssMb);
-    this.usage.set(service, u);
+  }
+
+  private usageOf(service: PipelineService): ServiceUsage {
+    let u = this.usage.get(service);
+    if (!u) {
+      u = { service, cpuMs: 0, peakRssMb: 0, restarts: 0, crashes: 0 };
+      this.usage.set(service, u);
+    }
+    return u;
   }
 
   /** Stops every child with SIGTERM (graceful), then the sandbox. */
@@ -226,6 +245,7 @@ export class Pipeline {
     for (const [service, child] of this.children) this.sample(service, child.proc.pid);
     await Promise.all(
       [...this.children.values()].map(async (child) => {
+        child.expectedExit = true;
         child.proc.kill('SIGTERM');
         const timer = setTimeout(() => child.proc.kill('SIGKILL'), 10_000);
         await child.exited;

@@ -247,13 +247,14 @@ try {
   const self = process.resourceUsage();
   log(`books: ${JSON.stringify(booksSummary(books))}`);
   if (books.lostKeys.length > 0) log(`lost (first 20): ${books.lostKeys.slice(0, 20).join(', ')}`);
-  log('service         | CPU s  | peak RSS MB | restarts');
-  for (const u of usage) log(`${u.service.padEnd(15)} | ${(u.cpuMs / 1000).toFixed(1).padStart(6)} | ${String(u.peakRssMb).padStart(11)} | ${u.restarts}`);
-  log(`bench+sandbox   | ${((self.userCPUTime + self.systemCPUTime) / 1e6).toFixed(1).padStart(6)} | ${String(Math.round(self.maxRSS / 1024)).padStart(11)} | 0`);
+  // restarts = stopped on purpose (the backlog and LLM phases restart the scorer and the store); crashes = exits nobody asked for.
+  log('service         | CPU s  | peak RSS MB | restarts | crashes');
+  for (const u of usage) log(`${u.service.padEnd(15)} | ${(u.cpuMs / 1000).toFixed(1).padStart(6)} | ${String(u.peakRssMb).padStart(11)} | ${String(u.restarts).padStart(8)} | ${u.crashes}`);
+  log(`bench+sandbox   | ${((self.userCPUTime + self.systemCPUTime) / 1e6).toFixed(1).padStart(6)} | ${String(Math.round(self.maxRSS / 1024)).padStart(11)} |        0 | 0`);
   log(`load after: ${loadAvg()}; during the fixed-rate run: ${loadDuringRate.join(' | ')}`);
   log(`sandbox requests: ${JSON.stringify(Object.fromEntries(pipeline.requests))}`);
   const lost = lostCount(books);
-  if (lost > 0 || books.duplicateAlerts > 0) exitCode = 1;
+  if (lost > 0 || books.duplicateAlerts > 0 || usage.some((u) => u.crashes > 0)) exitCode = 1;
   process.stdout.write(
     `${JSON.stringify({
       posts_per_s: postsPerSec,

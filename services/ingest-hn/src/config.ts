@@ -17,8 +17,12 @@ export const ingestHnEnv = baseEnv.extend({
   HN_FIREHOSE_START_BACKLOG: z.coerce.number().int().min(0).default(100),
   /** First wait before re-fetching a failed item (x4 per attempt, 4 attempts). Milliseconds. */
   HN_FIREHOSE_RETRY_BASE_MS: z.coerce.number().int().min(1).max(10_000).default(200),
-  /** Sleep between firehose steps once caught up. Milliseconds. */
-  HN_FIREHOSE_POLL_MS: z.coerce.number().int().positive().default(500),
+  /**
+   * Sleep between firehose steps once caught up: half of it on average is added to every item's
+   * latency. Firebase documents no rate limit; at 250 ms a caught-up step is ~4 maxitem reads/s.
+   * Milliseconds.
+   */
+  HN_FIREHOSE_POLL_MS: z.coerce.number().int().positive().default(250),
   /** How long one firehose job runs (the scheduler sends the next one each interval). Milliseconds. */
   HN_FIREHOSE_LEASE_MS: z.coerce.number().int().positive().default(60_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

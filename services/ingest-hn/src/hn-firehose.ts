@@ -4,6 +4,8 @@ import { firebaseItemSchema, fromFirebaseItem, type FirebaseItem, type ThreadInf
 
 export const hnFirehoseCursorSchema = z.object({ lastId: z.number().int().nonnegative() });
 
+type FetchResult = { ok: true; item: FirebaseItem | null } | { ok: false; error: unknown };
+
 export interface HnFirehoseOptions {
   firebaseBaseUrl: string;
   concurrency: number;
@@ -27,6 +29,8 @@ const ITEM_ATTEMPTS = 4;
 export class HnFirehose {
   private readonly threads = new Map<number, ThreadInfo>();
   private readonly nullSeen = new Map<number, number>();
+  /** Items read but behind a not-yet-visible or failed id: the cursor cannot pass them yet. */
+  private readonly ahead = new Map<number, FirebaseItem>();
 
   constructor(private readonly opts: HnFirehoseOptions) {}
 
@@ -36,34 +40,48 @@ export class HnFirehose {
     const max = (await fetchSourceJson(`${this.opts.firebaseBaseUrl}/maxitem.json`, z.number().int().nonnegative(), { signal: ctx.signal, timeoutMs: 10_000 })).body;
     const { value, revision } = await ctx.cursors.readOwned(key, hnFirehoseCursorSchema);
     if (!value) {
+      // An empty HN (maxitem 0: a fresh fake, a broken answer) is no position: starting at 0
+      // would walk every id ever issued. Wait until there is a real maxitem.
+      if (max === 0) return { caughtUp: true };
       await ctx.cursors.write(key, { lastId: Math.max(0, max - this.opts.startBacklog) }, revision);
       return { caughtUp: false };
     }
+    this.forgetUpTo(value.lastId);
     if (max <= value.lastId) return { caughtUp: true };
     const upTo = Math.min(max, value.lastId + this.opts.batch);
     const ids = Array.from({ length: upTo - value.lastId }, (_, i) => value.lastId + 1 + i);
-    const fetched = await this.fetchAll(ids, ctx);
+    // Items already read past a hole in an earlier step are not fetched again.
+    const missing = ids.filter((id) => !this.ahead.has(id));
+    const results = await this.fetchAll(missing, ctx);
+    const fetched = new Map(missing.map((id, i) => [id, results[i]!]));
 
     const posts: NormalizedPost[] = [];
     let lastId = value.lastId;
+    let blocked = false;
     let failure: unknown;
-    for (const [i, id] of ids.entries()) {
-      const r = fetched[i]!;
+    for (const id of ids) {
+      const r = this.ahead.has(id) ? { ok: true as const, item: this.ahead.get(id)! } : fetched.get(id)!;
       if (!r.ok) {
-        failure = r.error;
-        break;
+        failure ??= r.error;
+        blocked = true;
+        continue;
       }
       if (r.item === null) {
+        // Every null in the range is counted in the same step (not only the first one), so a
+        // run of missing ids is skipped after NULL_PATIENCE steps, not after NULL_PATIENCE
+        // steps per id (a 100-id hole took 200 steps and re-read the whole batch each time).
         const seen = (this.nullSeen.get(id) ?? 0) + 1;
         this.nullSeen.set(id, seen);
-        if (seen < NULL_PATIENCE) break;
-        this.nullSeen.delete(id);
+        if (seen < NULL_PATIENCE) blocked = true;
+        else if (!blocked) this.nullSeen.delete(id);
+      } else if (blocked) {
+        this.ahead.set(id, r.item);
       } else {
         const post = fromFirebaseItem(r.item, this.threadOf(r.item));
         this.remember(r.item);
         if (post) posts.push(post);
       }
-      lastId = id;
+      if (!blocked) lastId = id;
     }
     if (posts.length > 0) await ctx.publisher.publish(posts, 'firehose', ctx.traceparent);
     if (lastId > value.lastId) {
@@ -80,8 +98,14 @@ export class HnFirehose {
     return { caughtUp: lastId >= max || lastId === value.lastId };
   }
 
-  private async fetchAll(ids: number[], ctx: IngestContext): Promise<({ ok: true; item: FirebaseItem | null } | { ok: false; error: unknown })[]> {
-    const out = new Array<{ ok: true; item: FirebaseItem | null } | { ok: false; error: unknown }>(ids.length);
+  /** Drops what the cursor has passed (this replica's or another's). */
+  private forgetUpTo(lastId: number): void {
+    for (const id of this.ahead.keys()) if (id <= lastId) this.ahead.delete(id);
+    for (const id of this.nullSeen.keys()) if (id <= lastId) this.nullSeen.delete(id);
+  }
+
+  private async fetchAll(ids: number[], ctx: IngestContext): Promise<FetchResult[]> {
+    const out = new Array<FetchResult>(ids.length);
     let next = 0;
     const fetchOne = async (id: number) => {
       for (let attempt = 1; ; attempt++) {
