@@ -51,3 +51,51 @@ export function scoredBenchPost(i: number, content: string, monitorIds: string[]
     },
   };
 }
+
+/** Word swaps people make when they post the same need again. */
+const SYNONYMS: Record<string, string> = {
+  looking: 'searching',
+  best: 'top',
+  tool: 'app',
+  tools: 'apps',
+  alternative: 'replacement',
+  alternatives: 'replacements',
+  need: 'want',
+  software: 'tool',
+  cheap: 'affordable',
+  good: 'great',
+  what: 'which',
+  recommend: 'suggest',
+  any: 'some',
+  app: 'tool',
+  startup: 'company',
+  free: 'open',
+  help: 'advice',
+};
+
+/**
+ * A reworded copy of a real post: one or two edits of the kinds reposts show (a synonym, a dropped
+ * or added word, a prefix or sign-off, punctuation, case, two words swapped). Many copies of short
+ * titles fall below the cosine threshold; the bench counts only those at or above it.
+ */
+export function rewordPost(text: string, random: () => number): string {
+  let words = text.split(/\s+/).filter(Boolean);
+  const edits = 1 + Math.floor(random() * 2);
+  for (let e = 0; e < edits; e++) {
+    const r = random();
+    const i = Math.floor(random() * words.length);
+    const word = words[i] ?? '';
+    const bare = word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+    if (r < 0.25) words[i] = SYNONYMS[bare] ?? word.toUpperCase();
+    else if (r < 0.4 && words.length > 3) words = [...words.slice(0, i), ...words.slice(i + 1)];
+    else if (r < 0.55) words = [['Reposting:', 'Update:', 'Again:'][Math.floor(random() * 3)]!, ...words];
+    else if (r < 0.7)
+      words = [...words, ['thanks!', '(x-post)', 'any ideas?', 'please help'][Math.floor(random() * 4)]!];
+    else if (r < 0.85) words[i] = `${word}${['!', ',', '?', '.'][Math.floor(random() * 4)]}`;
+    else {
+      const j = Math.min(words.length - 1, i + 1);
+      [words[i], words[j]] = [words[j]!, words[i]!];
+    }
+  }
+  return words.join(' ');
+}

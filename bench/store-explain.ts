@@ -38,7 +38,6 @@ const text = () =>
     () => WORDS[Math.floor(random() * WORDS.length)],
   ).join(' ');
 
-
 let statement = 0;
 async function explainThenRun(
   db: pg.Pool | pg.PoolClient,
@@ -71,6 +70,9 @@ try {
     );
     monitorIds.push(r.rows[0]!.id);
   }
+  const { rows: hnswDef } = await pool.query<{ indexdef: string }>(
+    "SELECT indexdef FROM pg_indexes WHERE indexname = 'posts_embedding_hnsw_idx'",
+  );
   await pool.query('DROP INDEX posts_embedding_hnsw_idx');
   const texts: string[] = [];
   for (let i = 0; i < POSTS; i += 1000) {
@@ -98,7 +100,8 @@ try {
     `UPDATE posts SET duplicate_of = (SELECT id FROM posts WHERE external_id = 'e0') WHERE external_id IN ('e1', 'e2', 'e3')`,
   );
   await pool.query("SET maintenance_work_mem = '1GB'");
-  await pool.query('CREATE INDEX posts_embedding_hnsw_idx ON posts USING hnsw (embedding vector_cosine_ops)');
+  // The migration's definition (halfvec expression, build parameters), built once after the load.
+  await pool.query(hnswDef[0]!.indexdef);
   await pool.query('ANALYZE');
 
   // One batch: fresh posts, a few reposts of stored ones (near and exact), 1-2 monitors each.

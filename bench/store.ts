@@ -11,7 +11,7 @@
  *   and whether the plan uses the HNSW index.
  * Last stdout line: {"posts":…,"posts_per_s":…,"neardup_p95_ms":…}.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createPool, toVector } from '@intent-radar/db';
 import { createTestDatabase } from '@intent-radar/db/testing';
@@ -25,9 +25,10 @@ import {
   type StoreSettings,
 } from '../services/dedup-embedder/src/store/scored-post-store.ts';
 import { StoreBatcher } from '../services/dedup-embedder/src/store/store-batcher.ts';
+import { bandKeysLiteral, repostBandKeys } from '../services/dedup-embedder/src/embedding/repost-bands.ts';
 import { findOriginal } from '../services/dedup-embedder/src/store/post-repository.ts';
 import { rng } from './matcher-corpus.ts';
-import { hash, postedAtOf, scoredBenchPost } from './store-corpus.ts';
+import { hash, postedAtOf, rewordPost, scoredBenchPost } from './store-corpus.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +41,10 @@ const { values: args } = parseArgs({
     'probe-ef': { type: 'string', default: '40' },
     queries: { type: 'string', default: '2000' },
     bulk: { type: 'boolean', default: false },
+    /** Real post texts (jsonl with a content field) placed among the synthetic ones; probed with reworded copies. */
+    real: { type: 'string', default: '/work/shared/datasets/intent-dev.jsonl' },
+    /** Reworded copies probed per real text. */
+    rewordings: { type: 'string', default: '10' },
   },
 });
 const POSTS = Number(args.posts);
@@ -49,6 +54,13 @@ const BATCH_POSTS = Number(args.batch);
 const TRANSACTIONS = Number(args.transactions);
 const EF_SEARCH = Number(args.ef);
 const PROBE_EF = args['probe-ef'].split(',').map(Number);
+const REWORDINGS = Number(args.rewordings);
+const REAL_TEXTS = existsSync(args.real)
+  ? readFileSync(args.real, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => String((JSON.parse(line) as { content: unknown }).content))
+  : [];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -96,8 +108,6 @@ function repost(text: string): string {
   return words.join(' ');
 }
 
-
-
 /** CPU time of a process (user + system) from /proc, in milliseconds; 0 once it has exited. */
 function processCpuMs(pid: number): number {
   try {
@@ -141,10 +151,15 @@ async function main(): Promise<void> {
     }
 
     const texts: string[] = [];
+    // Real texts spread over the table, among the synthetic ones (probed with reworded copies below).
+    const realAt = new Map<number, string>();
+    const realStep = Math.floor((POSTS - 1000) / Math.max(1, REAL_TEXTS.length));
+    if (realStep > 0) REAL_TEXTS.forEach((t, k) => realAt.set(1000 + k * realStep, t));
     const textAt = (i: number): string => {
       // 2% reposts of a post from the last ~1000 (within the 7-day window).
       const text =
-        i > 1000 && random() < 0.02 ? repost(texts[i - 1 - Math.floor(random() * 1000)]!) : postText();
+        realAt.get(i) ??
+        (i > 1000 && random() < 0.02 ? repost(texts[i - 1 - Math.floor(random() * 1000)]!) : postText());
       texts[i] = text;
       return text;
     };
@@ -171,19 +186,33 @@ async function main(): Promise<void> {
     if (args.bulk) {
       // Loading 1M rows into a live HNSW index one insert at a time takes hours on 2 cores; building
       // it once after the load is how a big table is (re)built, and what the query latency needs.
-      await pool.query('DROP INDEX posts_embedding_hnsw_idx');
+      // Both vector-side indexes as the migrations define them, rebuilt after the load.
+      const { rows: indexDefs } = await pool.query<{ indexname: string; indexdef: string }>(
+        `SELECT indexname, indexdef FROM pg_indexes
+          WHERE tablename = 'posts' AND indexname IN ('posts_embedding_hnsw_idx', 'posts_band_keys_idx')`,
+      );
+      for (const { indexname } of indexDefs) await pool.query(`DROP INDEX ${indexname}`);
       const BATCH = 500;
       for (let i = 0; i < POSTS; i += BATCH) {
         const n = Math.min(BATCH, POSTS - i);
         const rows = Array.from({ length: n }, (_, k) => {
           const ev = scoredBenchPost(i + k, textAt(i + k), []);
-          return { ev, vector: toVector(localEmbedding(embeddableText(ev.data))) };
+          const text = embeddableText(ev.data);
+          return {
+            ev,
+            vector: toVector(localEmbedding(text)),
+            bandKeys: bandKeysLiteral(repostBandKeys(text)),
+          };
         });
         await pool.query(
           `INSERT INTO posts (platform, external_id, url, kind, author_handle, content, posted_at, fetched_at, content_hash,
-                              analysis, intent_score, scored_by, embedding, embedding_model)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
-                                $7::timestamptz[], $8::text[], $9::jsonb[], $10::smallint[], $11::text[], $12::vector[], $13::text[])`,
+                              analysis, intent_score, scored_by, embedding, embedding_model, band_keys)
+           SELECT platform, external_id, url, kind, author_handle, content, posted_at, posted_at, content_hash,
+                  analysis, intent_score, scored_by, embedding, embedding_model, band_keys::int8[]
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+                         $8::text[], $9::jsonb[], $10::smallint[], $11::text[], $12::vector[], $13::text[], $14::text[])
+               AS i(platform, external_id, url, kind, author_handle, content, posted_at, content_hash,
+                    analysis, intent_score, scored_by, embedding, embedding_model, band_keys)`,
           [
             rows.map((r) => r.ev.data.platform),
             rows.map((r) => r.ev.data.externalId),
@@ -198,6 +227,7 @@ async function main(): Promise<void> {
             rows.map(() => 'local'),
             rows.map((r) => r.vector),
             rows.map(() => embedder.model),
+            rows.map((r) => r.bandKeys),
           ],
         );
         if (performance.now() - lastReport > 10_000) {
@@ -210,14 +240,12 @@ async function main(): Promise<void> {
       try {
         await build.query("SET maintenance_work_mem = '3GB'");
         await build.query('SET max_parallel_maintenance_workers = 2');
-        await build.query(
-          'CREATE INDEX posts_embedding_hnsw_idx ON posts USING hnsw (embedding vector_cosine_ops)',
-        );
+        for (const { indexdef } of indexDefs) await build.query(indexdef);
       } finally {
         build.release();
       }
       indexBuildS = (performance.now() - buildStart) / 1000;
-      log(`HNSW index built over ${POSTS} posts in ${indexBuildS.toFixed(1)} s`);
+      log(`HNSW and band-key indexes built over ${POSTS} posts in ${indexBuildS.toFixed(1)} s`);
     } else {
       // The service's consumer: CONCURRENCY handlers in flight, each waiting for its post's batch.
       const batcher = new StoreBatcher({
@@ -256,34 +284,61 @@ async function main(): Promise<void> {
     const probe = texts[Math.floor(POSTS / 2)]!;
     const plan = await pool.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN WITH nearest AS (SELECT id, embedding <=> $1::vector AS distance FROM posts WHERE embedding_model = $2
-                                 ORDER BY embedding <=> $1::vector LIMIT 10)
+                                 ORDER BY embedding::halfvec(384) <=> $1::vector::halfvec(384) LIMIT 10)
        SELECT id FROM nearest WHERE 1 - distance >= 0.92`,
       [toVector(localEmbedding(probe)), embedder.model],
     );
     const planText = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
     const usesHnsw = planText.includes('posts_embedding_hnsw_idx');
     log(`near-duplicate plan uses posts_embedding_hnsw_idx: ${usesHnsw}`);
+    const bandPlan = await pool.query<{ 'QUERY PLAN': string }>(
+      'EXPLAIN SELECT id FROM posts WHERE band_keys && $1::int8[] LIMIT 200',
+      [bandKeysLiteral(repostBandKeys(probe))],
+    );
+    const usesBandIndex = bandPlan.rows.some((r) => r['QUERY PLAN'].includes('posts_band_keys_idx'));
+    log(`band-key plan uses posts_band_keys_idx: ${usesBandIndex}`);
 
-    // Probes: half reposts of stored posts (should match), half fresh text (should not); the same
-    // probes for every ef_search measured.
-    const probes = Array.from({ length: QUERIES }, (_, q) => {
-      const i = Math.floor(random() * POSTS);
-      const isRepost = q % 2 === 0;
-      const text = isRepost ? repost(texts[i]!) : postText();
+    // Probes: half reposts of stored posts (should match), half fresh text (should not); then
+    // reworded copies of the real texts (should match when the embedding puts them at or above the
+    // threshold). The same probes for every setting measured.
+    const cosine = (a: readonly number[], b: readonly number[]) =>
+      a.reduce((sum, v, k) => sum + v * b[k]!, 0);
+    interface Probe {
+      kind: 'repost' | 'fresh' | 'real';
+      above: boolean;
+      text: string;
+      vector: number[];
+      bandKeys: string | null;
+      at: string;
+    }
+    const probeOf = (kind: Probe['kind'], text: string, source: string | undefined, i: number): Probe => {
       const vector = localEmbedding(text);
-      // Recall split: is the repost above the threshold at all (the embedding), and did the k-NN find it (the index)?
-      const source = isRepost ? localEmbedding(texts[i]!) : undefined;
-      const above = source
-        ? vector.reduce((sum, v, k) => sum + v * source[k]!, 0) >= settings.duplicates.threshold
-        : false;
-      return { isRepost, above, text, vector, at: postedAtOf(i) };
+      // Recall split: is the copy above the threshold at all (the embedding), and did the lookup find it?
+      const above =
+        source !== undefined && cosine(vector, localEmbedding(source)) >= settings.duplicates.threshold;
+      return {
+        kind,
+        above,
+        text,
+        vector,
+        bandKeys: bandKeysLiteral(repostBandKeys(text)),
+        at: postedAtOf(i),
+      };
+    };
+    const probes: Probe[] = Array.from({ length: QUERIES }, (_, q) => {
+      const i = Math.floor(random() * POSTS);
+      return q % 2 === 0
+        ? probeOf('repost', repost(texts[i]!), texts[i], i)
+        : probeOf('fresh', postText(), undefined, i);
     });
-    const reposts = probes.filter((p) => p.isRepost).length;
-    const repostsAbove = probes.filter((p) => p.above).length;
-    const measureLookups = async (ef: number) => {
+    for (const [i, text] of realAt)
+      for (let r = 0; r < REWORDINGS; r++) probes.push(probeOf('real', rewordPost(text, random), text, i));
+    const count = (kind: Probe['kind'], above?: boolean) =>
+      probes.filter((p) => p.kind === kind && (above === undefined || p.above === above)).length;
+    const measureLookups = async (ef: number, bandKeys: boolean) => {
       const latencies: number[] = [];
-      let found = 0;
-      let aboveFound = 0;
+      const foundAbove = { repost: 0, real: 0 };
+      const foundBy = { hash: 0, 'band-keys': 0, knn: 0 };
       let falseMatches = 0;
       const client = await pool.connect();
       let cpuMs = 0;
@@ -299,13 +354,17 @@ async function main(): Promise<void> {
             embeddingModel: embedder.model,
             contentHash: hash(p.text),
             postedAt: p.at,
+            bandKeys: bandKeys ? p.bandKeys : null,
             ...settings.duplicates,
             candidates: Math.min(settings.duplicates.candidates, ef),
           });
           latencies.push(performance.now() - start);
-          if (match) found++;
-          if (match && p.above) aboveFound++;
-          if (match && !p.isRepost) falseMatches++;
+          if (!match) continue;
+          if (p.kind === 'fresh') falseMatches++;
+          else if (p.above) {
+            foundAbove[p.kind]++;
+            foundBy[match.via]++;
+          }
         }
         cpuMs = (processCpuMs(probePid) - probeCpuBefore) / probes.length;
       } finally {
@@ -314,24 +373,28 @@ async function main(): Promise<void> {
       latencies.sort((a, b) => a - b);
       const result = {
         ef,
+        bandKeys,
         p50: percentile(latencies, 50),
         p95: percentile(latencies, 95),
         p99: percentile(latencies, 99),
         cpuMs,
-        recall: (found - falseMatches) / reposts,
+        recall: foundAbove.repost / Math.max(1, count('repost', true)),
+        realRecall: foundAbove.real / Math.max(1, count('real', true)),
       };
       log(
-        `near-duplicate lookup (exact hash + HNSW k-NN) over ${POSTS} posts, ef_search ${ef}: p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ` +
-          `${cpuMs.toFixed(2)} ms Postgres CPU per lookup (load-independent); ${found}/${probes.length} probes matched; ` +
-          `the index found ${aboveFound}/${repostsAbove} reposts that are above the threshold (${((100 * aboveFound) / Math.max(1, repostsAbove)).toFixed(1)}%); ${falseMatches} fresh posts matched something`,
+        `near-duplicate lookup (exact hash${bandKeys ? ' + band keys' : ''} + HNSW k-NN) over ${POSTS} posts, ef_search ${ef}, ${probes.length} probes: p50 ${result.p50.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ` +
+          `${cpuMs.toFixed(2)} ms Postgres CPU per lookup (load-independent); found ${foundAbove.repost}/${count('repost', true)} synthetic reposts above the threshold (${(100 * result.recall).toFixed(1)}%), ` +
+          `${foundAbove.real}/${count('real', true)} reworded real posts above it (${(100 * result.realRecall).toFixed(1)}%); found by ${JSON.stringify(foundBy)}; ${falseMatches} fresh posts matched something`,
       );
       return result;
     };
     log(
-      `recall of the embedding: ${repostsAbove}/${reposts} reposts are at or above the threshold (${((100 * repostsAbove) / reposts).toFixed(1)}%)`,
+      `recall of the embedding: ${count('repost', true)}/${count('repost')} synthetic reposts and ${count('real', true)}/${count('real')} reworded real posts (${realAt.size} texts) are at or above the threshold`,
     );
     const lookups = [];
-    for (const ef of PROBE_EF) lookups.push(await measureLookups(ef));
+    for (const ef of PROBE_EF) lookups.push(await measureLookups(ef, true));
+    // The k-NN alone on the same probes: what the band keys add.
+    const knnOnly = await measureLookups(PROBE_EF[0]!, false);
     const main = lookups[0]!;
     process.stdout.write(
       `${JSON.stringify({
@@ -341,9 +404,13 @@ async function main(): Promise<void> {
         cpu_ms_per_post: Number(cpuMsPerPost.toFixed(2)),
         neardup_cpu_ms: Number(main.cpuMs.toFixed(2)),
         repost_recall: Number(main.recall.toFixed(3)),
+        real_recall: Number(main.realRecall.toFixed(3)),
+        knn_only_recall: Number(knnOnly.recall.toFixed(3)),
+        knn_only_real_recall: Number(knnOnly.realRecall.toFixed(3)),
         ef_search: main.ef,
         mode: args.bulk ? 'bulk' : 'store',
         hnsw: usesHnsw,
+        band_index: usesBandIndex,
       })}\n`,
     );
   } finally {

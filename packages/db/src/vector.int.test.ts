@@ -52,11 +52,14 @@ describe('posts.embedding vector(384)', () => {
     });
   });
 
-  it('has an HNSW cosine index that serves ORDER BY embedding <=> $1 LIMIT k', async () => {
+  it('has an HNSW cosine index over halfvec that serves ORDER BY embedding::halfvec(384) <=> $1 LIMIT k', async () => {
     const index = await db.pool.query<{ indexdef: string }>(
       "SELECT indexdef FROM pg_indexes WHERE tablename = 'posts' AND indexname = 'posts_embedding_hnsw_idx'",
     );
-    expect(index.rows[0]?.indexdef).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
+    // Migration 031: half-precision copies (cheaper inserts, same recall; docs/benchmarks.md, Store).
+    expect(index.rows[0]?.indexdef).toMatch(
+      /USING hnsw \(\(\(embedding\)::halfvec\(384\)\) halfvec_cosine_ops\) WITH \(m='?16'?, ef_construction='?32'?\)/,
+    );
 
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) ids.push(await insertPost(`knn-${i}`, vectorFrom(100 + i)));
@@ -67,7 +70,8 @@ describe('posts.embedding vector(384)', () => {
       // On a few hundred rows the planner may rightly prefer a sequential scan; turning that off
       // asks whether the index CAN serve this exact operator (an L2 index, say, could not).
       await c.query('SET LOCAL enable_seqscan = off');
-      const sql = 'SELECT id FROM posts ORDER BY embedding <=> $1 LIMIT 5';
+      const sql =
+        'SELECT id FROM posts ORDER BY embedding::halfvec(384) <=> $1::vector::halfvec(384) LIMIT 5';
       const explained = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [query]);
       const result = await c.query<{ id: string }>(sql, [query]);
       return {

@@ -21,7 +21,8 @@ const WORD_WEIGHT = 1;
 const BIGRAM_WEIGHT = 0.4;
 const CHAR_GRAM_WEIGHT = 0.35;
 const CHAR_GRAM_SIZES = [3, 4] as const;
-const WORD = /[\p{L}\p{N}]+/gu;
+/** A word as both the embedding and the repost band keys see it. */
+export const WORD = /[\p{L}\p{N}]+/gu;
 /** Links differ between copies of a post (tracking parameters, shorteners) and say little about the need. */
 const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
 const COMBINING_MARK = /\p{M}+/gu;
@@ -36,8 +37,8 @@ export function normalizeForEmbedding(text: string): string {
     .toLowerCase();
 }
 
-/** FNV-1a over a string's UTF-16 units, continuing from `seed`. */
-function fnv1a(text: string, seed: number, from = 0, to = text.length): number {
+/** FNV-1a over a string's UTF-16 units, continuing from `seed` (also the repost band keys' shingle hash). */
+export function fnv1a(text: string, seed: number, from = 0, to = text.length): number {
   let h = seed;
   for (let i = from; i < to; i++) {
     h ^= text.charCodeAt(i);
@@ -46,8 +47,8 @@ function fnv1a(text: string, seed: number, from = 0, to = text.length): number {
   return h;
 }
 
-/** murmur3 finalizer: spreads FNV's weak low bits so bucket and sign are independent. */
-function mix(h: number): number {
+/** murmur3 finalizer: spreads FNV's weak low bits so bucket and sign are independent; a bijection on 32 bits. */
+export function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

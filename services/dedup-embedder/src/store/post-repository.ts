@@ -19,6 +19,8 @@ export interface OriginalMatch {
   originalId: string;
   reason: 'exact' | 'near';
   similarity: number;
+  /** Which stage found it: same content hash, a shared repost band key, or the HNSW k-NN. */
+  via: 'hash' | 'band-keys' | 'knn';
 }
 
 /** Reads a post by its natural key; `lock` holds it until the transaction ends (redeliveries queue up). */
@@ -72,20 +74,33 @@ export interface DuplicateProbe {
   embedding: readonly number[];
   contentHash: string;
   postedAt: string;
+  /** Repost band keys as an int8[] literal (bandKeysLiteral), null when the text has none. */
+  bandKeys: string | null;
 }
 
+/** Key-sharing posts read per probe by the band-key stage: bounds the cost of keys shared by many posts (short stock phrases); a probe that finds nothing there still gets the k-NN. */
+export const BAND_CANDIDATE_LIMIT = 200;
+
 /**
- * The originals these posts repeat, by probe index, in one statement: per probe first the same
- * normalized content hash, then the nearest neighbour of the same embedding model above the
- * threshold, both within ±window of the post time. A match that is itself a duplicate resolves to
- * its original, so families stay one level deep.
+ * The originals these posts repeat, by probe index, in one statement. Per probe, within ±window of
+ * the post time, first match wins:
+ * 1. the same normalized content hash;
+ * 2. a post sharing a repost band key (embedding/repost-bands.ts, GIN index) whose vector of the
+ *    same embedding model is at or above the threshold, the most similar one;
+ * 3. the nearest neighbour of the same model above the threshold by the HNSW k-NN.
+ * A match that is itself a duplicate resolves to its original, so families stay one level deep.
  *
- * The k-NN is a plain `ORDER BY embedding <=> probe LIMIT k` per probe (a LATERAL subquery, so the
- * planner walks the HNSW index once per probe); the threshold and the window are applied to those k
- * afterwards (a WHERE on distance or time would force a scan of the table). The model filter is
- * checked during the index walk, and iterative scans (pgvector 0.8, set by the caller's
+ * Stage 2 is exact for the posts it reads: the k-NN alone missed about half of the reposts above
+ * the threshold at 1M posts, stage 2 finds those whose word shingles overlap (docs/benchmarks.md,
+ * Store). Stage 3 catches the rest (similar vectors with different words, texts without keys).
+ *
+ * The k-NN is a plain `ORDER BY embedding::halfvec <=> probe LIMIT k` per probe (a LATERAL
+ * subquery, so the planner walks the HNSW index, an expression index over halfvec since migration
+ * 031, once per probe); the threshold (on the full-precision vectors) and the window are applied to
+ * those k afterwards (a WHERE on distance or time would force a scan of the table). The model
+ * filter is checked during the index walk, and iterative scans (pgvector 0.8, set by the caller's
  * transaction) keep walking when it rejects candidates, so a model that is rare in the table is
- * still compared with its own vectors. The k-NN runs only for probes without an exact match.
+ * still compared with its own vectors. Stages 2 and 3 run only for probes without an earlier match.
  */
 export async function findOriginals(
   db: Queryable,
@@ -99,11 +114,14 @@ export async function findOriginals(
     originalId: string;
     reason: 'exact' | 'near';
     similarity: number;
+    via: OriginalMatch['via'];
   }>(
-    `SELECT i.ord, COALESCE(ex.original_id, nn.original_id) AS "originalId",
+    `SELECT i.ord, COALESCE(ex.original_id, bk.original_id, nn.original_id) AS "originalId",
             CASE WHEN ex.original_id IS NULL THEN 'near' ELSE 'exact' END AS reason,
-            COALESCE(ex.similarity, nn.similarity) AS similarity
-       FROM unnest($1::text[], $2::timestamptz[], $3::vector[]) WITH ORDINALITY AS i(content_hash, posted_at, embedding, ord)
+            CASE WHEN ex.original_id IS NOT NULL THEN 'hash' WHEN bk.original_id IS NOT NULL THEN 'band-keys' ELSE 'knn' END AS via,
+            COALESCE(ex.similarity, bk.similarity, nn.similarity) AS similarity
+       FROM unnest($1::text[], $2::timestamptz[], $3::vector[], $8::text[])
+              WITH ORDINALITY AS i(content_hash, posted_at, embedding, band_keys, ord)
        LEFT JOIN LATERAL (
          SELECT COALESCE(p.duplicate_of, p.id) AS original_id, 1::float8 AS similarity
            FROM posts p
@@ -113,19 +131,33 @@ export async function findOriginals(
           LIMIT 1
        ) ex ON true
        LEFT JOIN LATERAL (
-         SELECT COALESCE(n.duplicate_of, n.id) AS original_id, 1 - n.distance AS similarity
-           FROM (SELECT p.id, p.duplicate_of, p.posted_at, p.embedding <=> i.embedding AS distance
+         SELECT COALESCE(c.duplicate_of, c.id) AS original_id, 1 - (c.embedding <=> i.embedding) AS similarity
+           FROM (SELECT p.id, p.duplicate_of, p.posted_at, p.embedding
+                   FROM posts p
+                  WHERE p.band_keys && i.band_keys::int8[]
+                    AND p.embedding_model = $5
+                  LIMIT $9) c
+          WHERE ex.original_id IS NULL
+            AND i.band_keys IS NOT NULL
+            AND c.posted_at BETWEEN i.posted_at - make_interval(days => $4) AND i.posted_at + make_interval(days => $4)
+            AND 1 - (c.embedding <=> i.embedding) >= $7
+          ORDER BY c.embedding <=> i.embedding
+          LIMIT 1
+       ) bk ON true
+       LEFT JOIN LATERAL (
+         SELECT COALESCE(n.duplicate_of, n.id) AS original_id, 1 - (n.embedding <=> i.embedding) AS similarity
+           FROM (SELECT p.id, p.duplicate_of, p.posted_at, p.embedding
                    FROM posts p
                   WHERE p.embedding_model = $5
-                  ORDER BY p.embedding <=> i.embedding
+                  ORDER BY p.embedding::halfvec(384) <=> i.embedding::halfvec(384)
                   LIMIT $6) n
-          WHERE ex.original_id IS NULL
-            AND 1 - n.distance >= $7
+          WHERE ex.original_id IS NULL AND bk.original_id IS NULL
+            AND 1 - (n.embedding <=> i.embedding) >= $7
             AND n.posted_at BETWEEN i.posted_at - make_interval(days => $4) AND i.posted_at + make_interval(days => $4)
-          ORDER BY n.distance
+          ORDER BY n.embedding <=> i.embedding
           LIMIT 1
        ) nn ON true
-      WHERE ex.original_id IS NOT NULL OR nn.original_id IS NOT NULL`,
+      WHERE ex.original_id IS NOT NULL OR bk.original_id IS NOT NULL OR nn.original_id IS NOT NULL`,
     [
       probes.map((p) => p.contentHash),
       probes.map((p) => p.postedAt),
@@ -134,6 +166,8 @@ export async function findOriginals(
       lookup.embeddingModel,
       lookup.candidates,
       lookup.threshold,
+      probes.map((p) => p.bandKeys),
+      BAND_CANDIDATE_LIMIT,
     ],
   );
   for (const r of rows) {
@@ -141,6 +175,7 @@ export async function findOriginals(
       originalId: r.originalId,
       reason: r.reason,
       similarity: Number(r.similarity),
+      via: r.via,
     });
   }
   return found;
@@ -159,6 +194,8 @@ export interface NewPostRow {
   vector: readonly number[];
   model: string;
   duplicateOf: string | undefined;
+  /** Repost band keys as an int8[] literal (bandKeysLiteral), null when the text has none. */
+  bandKeys: string | null;
 }
 
 /**
@@ -171,17 +208,18 @@ export async function insertPosts(db: Queryable, rows: readonly NewPostRow[]): P
   const { rows: inserted } = await db.query<{ id: string }>(
     `INSERT INTO posts (id, platform, external_id, url, kind, author_handle, author_display_name, author_profile_url,
                         title, content, site, lang, thread_external_id, parent_external_id, posted_at, fetched_at,
-                        content_hash, analysis, intent_score, scored_by, scored_at, embedding, embedding_model, duplicate_of)
+                        content_hash, analysis, intent_score, scored_by, scored_at, embedding, embedding_model, duplicate_of, band_keys)
      SELECT id, platform, external_id, url, kind, author_handle, author_display_name, author_profile_url,
             title, content, site, lang, thread_external_id, parent_external_id, posted_at, fetched_at,
-            content_hash, analysis, intent_score, scored_by, now(), embedding, embedding_model, duplicate_of
+            content_hash, analysis, intent_score, scored_by, now(), embedding, embedding_model, duplicate_of,
+            band_keys::int8[]
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                    $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[],
                    $16::timestamptz[], $17::text[], $18::jsonb[], $19::smallint[], $20::text[], $21::vector[],
-                   $22::text[], $23::uuid[])
+                   $22::text[], $23::uuid[], $24::text[])
          AS i(id, platform, external_id, url, kind, author_handle, author_display_name, author_profile_url,
               title, content, site, lang, thread_external_id, parent_external_id, posted_at, fetched_at,
-              content_hash, analysis, intent_score, scored_by, embedding, embedding_model, duplicate_of)
+              content_hash, analysis, intent_score, scored_by, embedding, embedding_model, duplicate_of, band_keys)
      ON CONFLICT (platform, external_id) DO NOTHING
      RETURNING id`,
     [
@@ -208,6 +246,7 @@ export async function insertPosts(db: Queryable, rows: readonly NewPostRow[]): P
       col((r) => toVector(r.vector)),
       col((r) => r.model),
       col((r) => r.duplicateOf ?? null),
+      col((r) => r.bandKeys),
     ],
   );
   return new Set(inserted.map((r) => r.id));

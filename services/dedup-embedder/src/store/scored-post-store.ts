@@ -3,6 +3,7 @@ import { withTransaction, type Pool, type PoolClient } from '@intent-radar/db';
 import type { EventOf } from '@intent-radar/proto-schemas';
 import type { Embedder } from '../embedding/embedder.ts';
 import { embeddableText } from '../embedding/local.ts';
+import { bandKeysLiteral, repostBandKeys } from '../embedding/repost-bands.ts';
 import { linkWithinBatch } from './batch-duplicates.ts';
 import { writeOutbox } from './outbox.ts';
 import {
@@ -65,8 +66,8 @@ export async function storeScoredPost(deps: StoreDeps, event: ScoredEvent): Prom
 /**
  * Stores a batch of scored posts and fans them out, all in one transaction with their outbox
  * events; outcomes come back in input order.
- * - new posts are embedded (one call for the batch), checked for an original (exact hash, then HNSW
- *   near-duplicate: one statement for the batch; then against earlier posts of the same batch),
+ * - new posts are embedded (one call for the batch), checked for an original (exact hash, repost
+ *   band keys, then HNSW near-duplicate: one statement for the batch; then against earlier posts of the same batch),
  *   inserted in one statement (linked with duplicate_of when they repeat one) and fanned out to
  *   their monitors in one statement per signal batch;
  * - a stored post with a different score is a re-score: its analysis and signals move, and
@@ -132,7 +133,12 @@ async function storeNewPosts(
   outcomes: (StoreOutcome | undefined)[],
 ): Promise<void> {
   const { duplicates } = settings;
-  const posts = fresh.map((i, k) => ({ event: events[i]!, vector: vectors[k]!, id: randomUUID() }));
+  const posts = fresh.map((i, k) => ({
+    event: events[i]!,
+    vector: vectors[k]!,
+    id: randomUUID(),
+    bandKeys: bandKeysLiteral(repostBandKeys(embeddableText(events[i]!.data))),
+  }));
   const inTable = await findOriginals(
     client,
     { embeddingModel: embedder.model, ...duplicates },
@@ -140,6 +146,7 @@ async function storeNewPosts(
       embedding: p.vector,
       contentHash: p.event.data.contentHash,
       postedAt: p.event.data.createdAt,
+      bandKeys: p.bandKeys,
     })),
   );
   const inBatch = linkWithinBatch(
@@ -170,6 +177,7 @@ async function storeNewPosts(
       vector: p.vector,
       model: embedder.model,
       duplicateOf: original?.id,
+      bandKeys: p.bandKeys,
     });
   });
   const inserted = await insertPosts(client, rows);
