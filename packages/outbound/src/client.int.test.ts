@@ -127,6 +127,21 @@ describe('outbound client against a local server', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it('says whether a failed request was fully sent (the server may have acted on it) or not', async () => {
+    const silent = await serve(() => undefined);
+    const afterSend = await failure(local(silent.port, { timeoutMs: 300 }).request(`http://127.0.0.1:${silent.port}/`, { method: 'POST', body: '{"text":"hi"}' }));
+    expect(afterSend).toMatchObject({ code: 'OUTBOUND_TIMEOUT', requestSent: true });
+    expect(silent.seen).toEqual([expect.objectContaining({ body: '{"text":"hi"}' })]);
+    // Nothing listens on the port any more: refused before a byte went out.
+    const closedPort = silent.port;
+    await silent.close();
+    servers.splice(servers.indexOf(silent), 1);
+    const refused = await failure(local(closedPort).request(`http://127.0.0.1:${closedPort}/`, { method: 'POST', body: 'x' }));
+    expect(refused).toMatchObject({ code: 'OUTBOUND_CONNECT', requestSent: false });
+    const policy = await failure(createOutboundClient().request(`http://127.0.0.1:${closedPort}/`, { method: 'POST', body: 'x' }));
+    expect(policy).toMatchObject({ code: 'OUTBOUND_SCHEME', requestSent: false });
+  });
+
   it('times out a body that trickles past the deadline even though each chunk is quick', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200);

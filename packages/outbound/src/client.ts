@@ -1,3 +1,4 @@
+import { subscribe } from 'node:diagnostics_channel';
 import { Pool, buildConnector } from 'undici';
 import { OutboundError } from './errors.ts';
 import { validateOutboundUrl, type OutboundPolicy, type VettedTarget } from './url-policy.ts';
@@ -43,6 +44,17 @@ const MAX_POOLS = 256;
  * not send more than 16 at once (about 50/s at Slack's ~300 ms), whatever its concurrency.
  */
 const CONNECTIONS_PER_POOL = 128;
+/**
+ * Request bodies undici has finished writing to a socket. A failure after that point may have
+ * reached the server (a POST to a chat webhook may already be posted), one before it cannot: the
+ * caller decides whether a retry risks a duplicate. undici's bodySent event carries its request,
+ * whose `body` is the very Buffer passed in, so identity ties the event to our call.
+ */
+const writtenBodies = new WeakSet<object>();
+subscribe('undici:request:bodySent', (message) => {
+  const body = (message as { request?: { body?: unknown } }).request?.body;
+  if (typeof body === 'object' && body !== null) writtenBodies.add(body);
+});
 const UNDICI_TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
@@ -135,13 +147,15 @@ export function createOutboundClient(policy: OutboundPolicy = {}): OutboundClien
       timeoutMs,
     );
     const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
+    // Always a Buffer of our own: undici keeps that object as the request body (see writtenBodies).
+    const body = options.body === undefined ? null : Buffer.from(options.body);
     try {
       const target = await beforeDeadline(validateOutboundUrl(url, policy), signal);
       const response = await poolFor(target).request({
         path: `${target.url.pathname}${target.url.search}`,
         method: options.method ?? 'GET',
         headers: requestHeaders(options.headers),
-        body: options.body ?? null,
+        body,
         signal,
       });
       const headers = flattenHeaders(response.headers);
@@ -170,7 +184,7 @@ export function createOutboundClient(policy: OutboundPolicy = {}): OutboundClien
       }
       return { status: response.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), address: target.address };
     } catch (err) {
-      throw toOutboundError(err, signal);
+      throw toOutboundError(err, signal, body !== null && writtenBodies.has(body));
     } finally {
       clearTimeout(timer);
     }
@@ -187,17 +201,17 @@ export function createOutboundClient(policy: OutboundPolicy = {}): OutboundClien
   };
 }
 
-function toOutboundError(err: unknown, signal: AbortSignal): OutboundError {
-  if (err instanceof OutboundError) return err;
+function toOutboundError(err: unknown, signal: AbortSignal, requestSent: boolean): OutboundError {
+  if (err instanceof OutboundError) return err.requestSent || !requestSent ? err : err.withRequestSent();
   if (signal.aborted) {
     const reason: unknown = signal.reason;
-    if (reason instanceof OutboundError) return reason;
-    return new OutboundError('OUTBOUND_CONNECT', 'request cancelled', { cause: reason });
+    if (reason instanceof OutboundError) return requestSent ? reason.withRequestSent() : reason;
+    return new OutboundError('OUTBOUND_CONNECT', 'request cancelled', { cause: reason, requestSent });
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && UNDICI_TIMEOUT_CODES.has(code)) {
-    return new OutboundError('OUTBOUND_TIMEOUT', 'the server did not answer in time', { cause: err });
+    return new OutboundError('OUTBOUND_TIMEOUT', 'the server did not answer in time', { cause: err, requestSent });
   }
   const detail = err instanceof Error ? err.message : String(err);
-  return new OutboundError('OUTBOUND_CONNECT', `request failed: ${detail}`, { cause: err });
+  return new OutboundError('OUTBOUND_CONNECT', `request failed: ${detail}`, { cause: err, requestSent });
 }

@@ -20,15 +20,32 @@ export class OutboundError extends Error {
   readonly status: number | undefined;
   /** Redirect target as sent by the server; reported, never followed. */
   readonly location: string | undefined;
+  /**
+   * True when the whole request (headers and body) had been written before the failure: the
+   * server may have acted on it, so resending a non-idempotent request can duplicate it.
+   * False means it cannot have been received in full (refused, DNS, connect, or cut off earlier).
+   */
+  readonly requestSent: boolean;
 
   constructor(
     readonly code: OutboundErrorCode,
     message: string,
-    options: { status?: number; location?: string; cause?: unknown } = {},
+    options: { status?: number; location?: string; cause?: unknown; requestSent?: boolean } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.status = options.status;
     this.location = options.location;
+    this.requestSent = options.requestSent ?? false;
+  }
+
+  /** The same failure, known to have happened after the request was fully written. */
+  withRequestSent(): OutboundError {
+    return new OutboundError(this.code, this.message, {
+      ...(this.status === undefined ? {} : { status: this.status }),
+      ...(this.location === undefined ? {} : { location: this.location }),
+      ...(this.cause === undefined ? {} : { cause: this.cause }),
+      requestSent: true,
+    });
   }
 
   /** True for refusals decided by policy before any byte was sent (retrying cannot help). */
