@@ -10,7 +10,8 @@ import { PermanentError } from './errors.ts';
 import type { BusMetrics, ConsumerLabels, MessageOutcome } from './metrics.ts';
 import { assertRetryPolicy, defaultRetryPolicy, redeliveryDelayMs, type RetryPolicy } from './retry-policy.ts';
 import { Semaphore } from './semaphore.ts';
-import { nextTraceparent, parseTraceparent } from './trace-context.ts';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { busTracer, contextFromTraceparent, parseTraceparent, traceparentForSpan } from './trace-context.ts';
 
 /** What a handler gets next to the event. */
 export interface MessageContext {
@@ -130,12 +131,16 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
     const { msg } = entry;
     const started = performance.now();
     const deliveryCount = msg.info.deliveryCount;
-    const incoming = msg.headers?.get(proto.traceparent);
-    const traceparent = parseTraceparent(incoming) ? (incoming as string) : nextTraceparent();
+    const parent = contextFromTraceparent(msg.headers?.get(proto.traceparent));
+    const span = busTracer.startSpan(`process ${durable}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'messaging.consumer.group.name': durable } }, parent);
+    // Publishes from the handler carry this span as their parent (the incoming trace when tracing is off).
+    const traceparent = traceparentForSpan(span, parent);
     let log = logger.child({ traceId: parseTraceparent(traceparent)?.traceId, subject: msg.subject, streamSeq: msg.info.streamSequence });
     const settle = (outcome: MessageOutcome, action: () => void): boolean => {
       if (entry.settled) return false;
       entry.settled = true;
+      span.setAttribute('messaging.outcome', outcome);
+      if (outcome !== 'ack' && outcome !== 'skipped') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
       protocolSafe(action, log);
       metrics?.messageSettled?.(labels, outcome, performance.now() - started);
       return true;
@@ -190,7 +195,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         signal: entry.abort.signal,
       };
       try {
-        await handler(event, ctx);
+        await context.with(trace.setSpan(parent, span), () => handler(event, ctx));
       } catch (err) {
         if (err instanceof PermanentError) return await deadLetter(err.code, err.reason);
         const reason = err instanceof Error ? err.message : String(err);
@@ -212,6 +217,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
       log.error({ err }, 'unexpected consumer error; returning message');
       settle('retry', () => msg.nak(redeliveryDelayMs(retry, deliveryCount)));
     } finally {
+      span.end();
       clearInterval(heartbeat);
       inFlight.delete(entry);
       release(entry);

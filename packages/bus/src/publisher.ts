@@ -8,7 +8,8 @@ import type { BusMetrics } from './metrics.ts';
 import type { Namespace } from './namespace.ts';
 import { Semaphore } from './semaphore.ts';
 import { subjectMatches } from './topology.ts';
-import { nextTraceparent } from './trace-context.ts';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { busTracer, contextFromTraceparent, traceparentForSpan } from './trace-context.ts';
 
 export interface PublishOptions {
   /** Deterministic id (see proto-schemas `msgIds`); the stream drops repeats inside its duplicate window. */
@@ -40,7 +41,8 @@ interface PreparedMessage {
   subject: string;
   payload: Uint8Array;
   msgId: string;
-  traceparent: string;
+  /** The caller's traceparent; the message carries the publish span's own (a child of it). */
+  parentTraceparent: string | undefined;
   eventId: string;
   timeoutMs: number | undefined;
 }
@@ -91,20 +93,35 @@ export class Publisher {
       subject,
       payload: this.#encoder.encode(JSON.stringify(event)),
       msgId: req.msgId,
-      traceparent: nextTraceparent(req.traceparent),
+      parentTraceparent: req.traceparent,
       eventId: event.id,
       timeoutMs: req.timeoutMs,
     };
   }
 
   async #send(m: PreparedMessage): Promise<PublishResult> {
-    const h = natsHeaders();
-    h.set(proto.traceparent, m.traceparent);
-    h.set(proto.eventType, m.type);
-    const ack = await this.#inFlight.run(() =>
-      this.js.publish(m.subject, m.payload, { msgID: m.msgId, headers: h, ...(m.timeoutMs ? { timeout: m.timeoutMs } : {}) }),
+    const parent = contextFromTraceparent(m.parentTraceparent);
+    const span = busTracer.startSpan(
+      `publish ${m.type}`,
+      { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': m.subject, 'messaging.message.id': m.eventId } },
+      parent,
     );
-    this.metrics?.published?.({ type: m.type, stream: ack.stream }, ack.duplicate);
-    return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate, eventId: m.eventId, traceparent: m.traceparent };
+    const traceparent = traceparentForSpan(span, parent);
+    const h = natsHeaders();
+    h.set(proto.traceparent, traceparent);
+    h.set(proto.eventType, m.type);
+    try {
+      const ack = await this.#inFlight.run(() =>
+        this.js.publish(m.subject, m.payload, { msgID: m.msgId, headers: h, ...(m.timeoutMs ? { timeout: m.timeoutMs } : {}) }),
+      );
+      this.metrics?.published?.({ type: m.type, stream: ack.stream }, ack.duplicate);
+      span.setAttribute('messaging.nats.duplicate', ack.duplicate);
+      return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate, eventId: m.eventId, traceparent };
+    } catch (err) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
   }
 }

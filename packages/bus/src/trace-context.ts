@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { context, isSpanContextValid, trace, TraceFlags, type Context, type Span } from '@opentelemetry/api';
 
 /** A parsed W3C `traceparent` header (https://www.w3.org/TR/trace-context/#traceparent-header). */
 export interface TraceContext {
@@ -46,4 +47,40 @@ function nonZeroHex(bytes: number): string {
     const hex = randomBytes(bytes).toString('hex');
     if (/[^0]/.test(hex)) return hex;
   }
+}
+
+/**
+ * OpenTelemetry side of the same headers. The API is a no-op until a tracer provider is
+ * registered (runtime's startTracing, only when an OTLP endpoint is configured), so spans cost a
+ * few allocations when tracing is off and the traceparent headers keep flowing either way.
+ */
+export const busTracer = trace.getTracer('@intent-radar/bus');
+
+/** An OTel context whose parent is the span a traceparent header names; the active context when absent or invalid. */
+export function contextFromTraceparent(header: string | undefined | null): Context {
+  const parent = parseTraceparent(header);
+  if (!parent) return context.active();
+  return trace.setSpanContext(context.active(), {
+    traceId: parent.traceId,
+    spanId: parent.spanId,
+    traceFlags: parent.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+    isRemote: true,
+  });
+}
+
+/**
+ * The traceparent that children of `span` carry: the span's own ids when tracing is on; with the
+ * no-op API (the span just mirrors its parent) a new span id in the parent's trace, as before OTel.
+ */
+export function traceparentForSpan(span: Span, parent: Context): string {
+  const own = span.spanContext();
+  const parentSpan = trace.getSpanContext(parent);
+  if (isSpanContextValid(own) && own.spanId !== parentSpan?.spanId) {
+    return formatTraceparent({ traceId: own.traceId, spanId: own.spanId, sampled: (own.traceFlags & TraceFlags.SAMPLED) !== 0 });
+  }
+  const parentHeader =
+    parentSpan && isSpanContextValid(parentSpan)
+      ? formatTraceparent({ traceId: parentSpan.traceId, spanId: parentSpan.spanId, sampled: (parentSpan.traceFlags & TraceFlags.SAMPLED) !== 0 })
+      : undefined;
+  return nextTraceparent(parentHeader);
 }

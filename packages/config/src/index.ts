@@ -16,6 +16,8 @@ export const baseEnv = z.object({
   /** JetStream stream replicas (R3 in production clusters); provision() keeps streams at this. */
   STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   BUS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').max(32).default(''),
+  /** OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); traces are exported only when set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 export type BaseEnv = z.infer<typeof baseEnv>;
 

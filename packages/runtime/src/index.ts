@@ -3,3 +3,5 @@ export * from './health-server.ts';
 export * from './metrics.ts';
 export * from './retry.ts';
 export * from './bus-metrics.ts';
+export * from './tracing.ts';
+export * from './http-tracing.ts';

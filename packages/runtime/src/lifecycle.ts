@@ -1,5 +1,6 @@
 import type { Logger } from '@intent-radar/logger';
 import { startHealthServer, type HealthServer } from './health-server.ts';
+import { startTracing } from './tracing.ts';
 
 /** What every service's app.ts returns. */
 export interface Service {
@@ -16,6 +17,8 @@ export interface RunMainOptions {
   graceMs?: number;
   /** Port for /healthz, /readyz, /metrics; undefined = no health server. */
   healthPort?: number;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT; when set, spans are exported there (see startTracing). */
+  otlpEndpoint?: string | undefined;
 }
 
 /** Stops a service under a timer; resolves true when it stopped in time. */
@@ -35,7 +38,9 @@ export async function stopWithin(service: Service, graceMs: number): Promise<boo
  * The whole of a main.ts: builds and starts the service, serves health endpoints, and on
  * SIGINT/SIGTERM stops it under a grace timer. A second signal exits at once.
  */
-export function runMain({ name, build, logger, graceMs = 15_000, healthPort }: RunMainOptions): void {
+export function runMain({ name, build, logger, graceMs = 15_000, healthPort, otlpEndpoint }: RunMainOptions): void {
+  // Before build(): spans need the provider registered when the bus and HTTP servers start.
+  const tracing = startTracing({ serviceName: name, otlpEndpoint, logger });
   let service: Service | undefined;
   let health: HealthServer | undefined;
   let started = false;
@@ -50,6 +55,7 @@ export function runMain({ name, build, logger, graceMs = 15_000, healthPort }: R
     logger.info({ reason, graceMs }, `${name}: stopping`);
     const clean = service ? await stopWithin(service, graceMs) : true;
     await health?.close();
+    await tracing.shutdown();
     logger.info({ clean }, `${name}: stopped`);
     process.exit(clean ? 0 : 1);
   };

@@ -21,6 +21,7 @@ export function runStandalone<S extends z.ZodType<BaseEnv>>(definition: ServiceD
     logger,
     graceMs: config.SHUTDOWN_GRACE_MS,
     healthPort: config.HEALTH_PORT,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
     build: async (): Promise<Service> => {
       const pool: Pool = createPool({
         connectionString: config.DATABASE_URL,

@@ -18,6 +18,7 @@ switch (command) {
       logger,
       graceMs: config.SHUTDOWN_GRACE_MS,
       healthPort: config.RADAR_HEALTH_PORT,
+      otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
       build: () => Promise.resolve(buildAllInOne(config, process.env, logger)),
     });
     break;
