@@ -14,6 +14,7 @@ export type AuditAction =
   | 'destination.created'
   | 'destination.updated'
   | 'destination.deleted'
+  | 'destination.tested'
   | 'monitor.deleted'
   | 'contact.deleted'
   | 'workspace.updated'

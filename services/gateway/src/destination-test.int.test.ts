@@ -95,6 +95,26 @@ describe('POST /destinations/{id}/test', () => {
     expect(row.rows[0]).toEqual({ enabled: true, disabled_reason: null });
   });
 
+  it('re-enables a destination the notifier disabled once a test gets through; one the owner switched off stays off', async () => {
+    const hook = () => `${sandbox.url}/slack/services/T0TEST/B0TEST/${randomUUID()}`;
+    const broken = await destination('slack', {}, { webhookUrl: hook() });
+    const switchedOff = await destination('slack', {}, { webhookUrl: hook() });
+    await h.db.pool.query(`UPDATE alert_destinations SET enabled = false, disabled_reason = 'Slack: no_service' WHERE id = $1`, [broken]);
+    await h.db.pool.query(`UPDATE alert_destinations SET enabled = false WHERE id = $1`, [switchedOff]);
+    for (const id of [broken, switchedOff]) expect((await sendTest(id)).json()).toMatchObject({ ok: true, status: 'sent' });
+    const rows = await h.db.pool.query<{ id: string; enabled: boolean; disabled_reason: string | null }>(
+      'SELECT id, enabled, disabled_reason FROM alert_destinations WHERE id = ANY($1::uuid[])',
+      [[broken, switchedOff]],
+    );
+    expect(rows.rows.find((r) => r.id === broken)).toMatchObject({ enabled: true, disabled_reason: null });
+    expect(rows.rows.find((r) => r.id === switchedOff)).toMatchObject({ enabled: false });
+    const audit = await h.db.pool.query<{ target_id: string; details: { reenabled: boolean } }>(
+      `SELECT target_id, details FROM audit_log WHERE action = 'destination.tested' AND target_id = ANY($1::text[])`,
+      [[broken, switchedOff]],
+    );
+    expect(Object.fromEntries(audit.rows.map((r) => [r.target_id, r.details.reenabled]))).toEqual({ [broken]: true, [switchedOff]: false });
+  });
+
   it('delivers to email (recipients as the API stores them) and to a signed webhook', async () => {
     const mail = await destination('email', { recipients: ['owner@acme.test'] });
     expect((await sendTest(mail)).json()).toMatchObject({ ok: true, status: 'sent' });

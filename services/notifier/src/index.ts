@@ -12,4 +12,4 @@ export { sendTestAlert, testAlertSignal, type SendTestAlertInput, type TestAlert
 export { createDeliveryClients, type DeliveryClients, type DeliveryEnv } from './delivery/delivery-clients.ts';
 export { isSlackWebhookUrl, type DestinationRow } from './delivery/destination.ts';
 export { deliveryEnvShape, notifierEnv, SLACK_ORIGIN, type NotifierConfig } from './config.ts';
-export { getDestination } from './delivery/delivery-repository.ts';
+export { getDestination, reenableDestination } from './delivery/delivery-repository.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { withWorkspace } from '@intent-radar/db';
-import { createDeliveryClients, getDestination, isSlackWebhookUrl, sendTestAlert, SLACK_ORIGIN } from '@intent-radar/notifier';
+import { createDeliveryClients, getDestination, isSlackWebhookUrl, reenableDestination, sendTestAlert, SLACK_ORIGIN } from '@intent-radar/notifier';
 import { checkOutboundUrl, OutboundError } from '@intent-radar/outbound';
 import { typed, type RouteDeps } from '../app.ts';
 import { actorOf, audit } from '../audit.ts';
@@ -216,7 +216,7 @@ export function destinationRoutes(app: FastifyInstance, deps: RouteDeps, done: (
         tags,
         summary: 'Send a labelled test alert to this destination now and report what it answered',
         description:
-          'ok=true when the destination accepted it. status: rejected = never will as configured (e.g. Slack no_service); failed = refused this message; unavailable = try again later; invalid = stored settings unusable. The destination is not disabled by a test.',
+          'ok=true when the destination accepted it. status: rejected = never will as configured (e.g. Slack no_service); failed = refused this message; unavailable = try again later; invalid = stored settings unusable. The destination is not disabled by a test; one the notifier disabled after a permanent failure is enabled again when the test is delivered.',
         params: idParams,
         response: { 200: testResult, 404: problems[404] },
       },
@@ -228,14 +228,17 @@ export function destinationRoutes(app: FastifyInstance, deps: RouteDeps, done: (
       delivery ??= createDeliveryClients(deps.config);
       const result = await sendTestAlert({ destination: row, ...delivery, dashboardUrl: deps.config.PUBLIC_URL });
       // delivery_attempts rows need a signal's delivery and a test has none: the audit log keeps it.
-      // (Plain SQL: 'destination.tested' is not in audit.ts's AuditAction list, which this file does not own.)
-      const actor = actorOf(p);
-      await withWorkspace(pool, p.workspaceId, (db) =>
-        db.query(
-          `INSERT INTO audit_log (workspace_id, actor_type, actor_id, action, target_type, target_id, details) VALUES ($1, $2, $3, 'destination.tested', 'destination', $4, $5)`,
-          [p.workspaceId, actor.type, actor.id ?? null, row.id, { ok: result.ok, status: result.status, detail: result.detail.slice(0, 500), httpStatus: result.httpStatus ?? null, testId: result.messageId }],
-        ),
-      );
+      // A destination the notifier disabled after a permanent failure works again once a test gets through.
+      await withWorkspace(pool, p.workspaceId, async (db) => {
+        const reenabled = result.ok && (await reenableDestination(db, row.id, new Date()));
+        await audit(db, {
+          workspaceId: p.workspaceId,
+          actor: actorOf(p),
+          action: 'destination.tested',
+          target: { type: 'destination', id: row.id },
+          details: { ok: result.ok, status: result.status, detail: result.detail.slice(0, 500), httpStatus: result.httpStatus ?? null, testId: result.messageId, reenabled },
+        });
+      });
       req.log.info({ destinationId: row.id, status: result.status }, 'destination test sent');
       return { testId: result.messageId, ok: result.ok, status: result.status, detail: result.detail, ...(result.httpStatus === undefined ? {} : { httpStatus: result.httpStatus }) };
     },

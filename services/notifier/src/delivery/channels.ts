@@ -10,12 +10,27 @@ import { signWebhook } from '../webhooks/signing.ts';
 import { isSlackWebhookUrl, type Destination } from './destination.ts';
 import { retryAfterMs } from './retry-schedule.ts';
 
-/** What one send attempt came to. `disable` means the destination itself is dead (owner must fix it). */
+/**
+ * What one send attempt came to. `disable` means the destination itself is dead (owner must fix
+ * it). `unconfirmed`: the whole request went out but no answer came, so it may have been posted;
+ * a channel without an idempotency key (Slack) must not resend it or it may post twice.
+ */
 export type SendOutcome =
   | { kind: 'sent'; httpStatus?: number }
   | { kind: 'retry'; error: string; httpStatus?: number; retryAfterMs?: number }
   | { kind: 'failed'; error: string; httpStatus?: number }
+  | { kind: 'unconfirmed'; error: string; httpStatus?: number }
   | { kind: 'disable'; error: string; httpStatus?: number };
+
+/**
+ * Total time one request may take, per channel. Milliseconds. Webhooks get the 10 s of the
+ * outbound policy: a retry is harmless there (same webhook-id, receivers dedupe). Slack has no
+ * idempotency key, so a request that timed out after it was sent is never resent (it may have been
+ * posted): a longer wait makes that unconfirmed case rarer. Slack answers in well under a second;
+ * 30 s only matters when Slack (or the machine) is starved, and the host is always
+ * hooks.slack.com (or the configured sandbox), never an arbitrary user-supplied server.
+ */
+export const SEND_TIMEOUTS_MS = { slack: 30_000, webhook: 10_000 } as const;
 
 /**
  * One thing to deliver: a single signal, a digest, or a "send test" (a labelled sample signal that
@@ -34,6 +49,8 @@ export interface ChannelDeps {
   /** Origins a Slack webhook URL may have (https://hooks.slack.com, plus the sandbox in development). */
   slackOrigins: readonly string[];
   now: () => Date;
+  /** Overrides SEND_TIMEOUTS_MS (tests); the outbound client's own timeout must be at least as long. */
+  timeoutsMs?: { slack: number; webhook: number };
 }
 
 /** Slack answers that mean the webhook URL is revoked or its channel gone: stop using it. */
@@ -43,10 +60,12 @@ function summarize(res: OutboundResponse): string {
   return `HTTP ${res.status}: ${res.body.slice(0, 200)}`;
 }
 
-function outboundFailure(err: unknown): SendOutcome {
+function outboundFailure(err: unknown, idempotent: boolean): SendOutcome {
   if (err instanceof OutboundError) {
     // The URL itself is refused (scheme, address, redirect): no retry can help; the owner must change it.
     if (err.isPolicyRefusal) return { kind: 'disable', error: `${err.code}: ${err.message}`, ...(err.status ? { httpStatus: err.status } : {}) };
+    // Sent in full, then silence or a cut connection: the receiver may have acted on it.
+    if (err.requestSent && !idempotent) return { kind: 'unconfirmed', error: `${err.code}: ${err.message} (the request was sent in full and may have been delivered; not resent)` };
     return { kind: 'retry', error: `${err.code}: ${err.message}` };
   }
   return { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
@@ -91,6 +110,7 @@ export async function sendToDestination(deps: ChannelDeps, destination: Destinat
   const now = deps.now();
   const ctx: FormatContext = { dashboardUrl: deps.dashboardUrl, now };
   const { channel } = destination;
+  const timeoutsMs = deps.timeoutsMs ?? SEND_TIMEOUTS_MS;
   switch (channel.kind) {
     case 'slack': {
       if (!isSlackWebhookUrl(channel.settings.webhookUrl, deps.slackOrigins)) {
@@ -102,10 +122,11 @@ export async function sendToDestination(deps: ChannelDeps, destination: Destinat
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(message),
+          timeoutMs: timeoutsMs.slack,
         });
         return classifySlack(res, now);
       } catch (err) {
-        return outboundFailure(err);
+        return outboundFailure(err, false);
       }
     }
     case 'webhook': {
@@ -113,10 +134,12 @@ export async function sendToDestination(deps: ChannelDeps, destination: Destinat
       const body = JSON.stringify(format === 'discord' ? discordBody(item, ctx) : standardWebhookBody(item, deps.dashboardUrl, now));
       const signature = signingSecrets.length > 0 ? signWebhook({ id: item.messageId, body, secrets: signingSecrets, now }) : { 'webhook-id': item.messageId };
       try {
-        const res = await deps.outbound.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body });
+        const res = await deps.outbound.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body, timeoutMs: timeoutsMs.webhook });
         return classifyWebhook(res, now);
       } catch (err) {
-        return outboundFailure(err);
+        // A retry carries the same webhook-id (messageId), which Standard Webhooks receivers dedupe
+        // on; Discord ignores it and would post twice, so Discord is treated like Slack.
+        return outboundFailure(err, format !== 'discord');
       }
     }
     case 'email': {

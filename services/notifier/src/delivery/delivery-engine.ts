@@ -166,7 +166,8 @@ export class DeliveryEngine {
     const outcome = await this.send(destination, { kind: 'digest', digest, messageId: `dig_${digestId}` });
     const finishedAt = this.deps.now();
     // A failed digest puts its signals back: they go out with the next period instead of being lost.
-    const status = outcome.kind === 'sent' ? 'sent' : 'digest';
+    // An unconfirmed one may have been posted: its signals are not put in a second digest.
+    const status = outcome.kind === 'sent' ? 'sent' : outcome.kind === 'unconfirmed' ? 'failed' : 'digest';
     await recordAttempts(pool, taken, this.result(outcome, status, null, startedAt, finishedAt));
     await finishDigest(pool, digestId, outcome.kind === 'sent' ? 'sent' : 'failed', taken.length, outcome.kind === 'sent' ? null : outcome.error, finishedAt);
     if (outcome.kind === 'disable') await this.disable(destination.id, outcome.error);
@@ -201,6 +202,7 @@ export class DeliveryEngine {
         break;
       }
       case 'failed':
+      case 'unconfirmed':
       case 'disable':
         break;
     }

@@ -203,19 +203,35 @@ export async function disableDestination(pool: Pool, destinationId: string, reas
   });
 }
 
+/**
+ * Turns back on a destination the notifier disabled after a permanent failure (disabled_reason
+ * set), once a "send test" to it succeeded: the owner fixed it. One the owner switched off
+ * (no reason recorded) stays off. True when it was re-enabled.
+ */
+export async function reenableDestination(db: Queryable, destinationId: string, now: Date): Promise<boolean> {
+  const res = await db.query(
+    `UPDATE alert_destinations SET enabled = true, disabled_reason = NULL, updated_at = $2
+      WHERE id = $1 AND NOT enabled AND disabled_reason IS NOT NULL`,
+    [destinationId, now],
+  );
+  return (res.rowCount ?? 0) > 0;
+}
+
 export const OUTCOME_UNKNOWN = 'process stopped during the send; outcome unknown';
 
 /**
- * Settles sends whose claim expired (the process died between sending and recording). Slack and
- * email have no idempotency key, so resending could duplicate: they are failed (at most once).
- * Webhooks go back to pending: the retry carries the same webhook-id, which receivers dedupe on.
+ * Settles sends whose claim expired (the process died between sending and recording). Slack,
+ * email and Discord have no idempotency key, so resending could duplicate: they are failed (at
+ * most once). Standard Webhooks go back to pending: the retry carries the same webhook-id, which
+ * receivers dedupe on.
  */
 export async function expireStaleSends(db: Queryable, now: Date): Promise<number> {
+  const resendable = `dest.kind = 'webhook' AND COALESCE(dest.config->>'format', dest.secrets->>'format', 'standard') <> 'discord'`;
   const res = await db.query(
     `WITH stale AS (
        UPDATE deliveries d
-          SET status = CASE WHEN dest.kind = 'webhook' THEN 'pending' ELSE 'failed' END,
-              next_attempt_at = CASE WHEN dest.kind = 'webhook' THEN $1::timestamptz ELSE NULL END,
+          SET status = CASE WHEN ${resendable} THEN 'pending' ELSE 'failed' END,
+              next_attempt_at = CASE WHEN ${resendable} THEN $1::timestamptz ELSE NULL END,
               lease_until = NULL, last_error = $2, updated_at = $1, digest_id = NULL
          FROM alert_destinations dest
         WHERE dest.id = d.destination_id AND d.status = 'sending' AND d.lease_until < $1

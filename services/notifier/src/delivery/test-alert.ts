@@ -71,6 +71,7 @@ function toResult(outcome: SendOutcome, destination: Destination, messageId: str
     case 'failed':
       return { ok: false, status: 'failed', detail: outcome.error, messageId, ...httpStatus };
     case 'retry':
+    case 'unconfirmed':
       return { ok: false, status: 'unavailable', detail: outcome.error, messageId, ...httpStatus };
   }
 }
@@ -78,7 +79,8 @@ function toResult(outcome: SendOutcome, destination: Destination, messageId: str
 /**
  * Sends a clearly labelled test alert to one destination, now, through the same formatting,
  * URL policy and classification as real alerts, and says what happened. Never throws for a
- * destination's answer; it records nothing (the caller decides) and never disables the destination.
+ * destination's answer; it records nothing and never disables the destination. The caller records
+ * the test and, when it was delivered, re-enables a destination disabled by a failure (reenableDestination).
  */
 export async function sendTestAlert(input: SendTestAlertInput): Promise<TestAlertResult> {
   const now = input.now ?? (() => new Date());
