@@ -51,7 +51,8 @@ export type NegativeKind =
   | 'build_not_buy'
   | 'discussion'
   | 'joke'
-  | 'injection';
+  | 'injection'
+  | 'link_headline';
 
 export interface AskCue {
   readonly kind: AskKind;
@@ -160,6 +161,23 @@ export const NEGATIVE_CUES: readonly NegativeCue[] = [
   { kind: 'injection', cap: 1, hard: true, pattern: /\b(?:ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions?|prompts?|messages?)|disregard (?:all |the )?(?:previous|above|prior)|new instructions|you are now a|system prompt|(?:intent_score|is_qualified)\s*[=:]?\s*(?:10|true)|score (?:this|it|me) (?:post )?(?:a |as )?10)\b|^\s*system\s*:/gim },
   { kind: 'joke', cap: 2, pattern: /(?:\b(?:jk|just kidding|said no one|said nobody|yeah right)\b|\s\/s\b|do all the work)/gi },
 ];
+
+/**
+ * Hacker News link submissions: a story with no text and no "Ask HN"/"Tell HN" prefix links to a
+ * page, and its title is that page's headline. A headline phrased as a question that neither
+ * speaks for the writer (I, we, "looking for") nor addresses the reader ("anyone", "you", "HN") is
+ * the linked page asking rhetorically: blog posts, listicles and vendor landing pages ("What is the
+ * best tool to analyze open data?"). features.ts applies this to title-only HN posts.
+ */
+export const HN_LINK_HEADLINE = {
+  cap: 3,
+  /** An Ask/Tell/Show/Launch HN prefix: a text post, not a link. */
+  textPostPrefix: /^\s*(?:ask|tell|show|launch) hn\b/i,
+  /** A full interrogative sentence, the headline form. */
+  interrogative: /^\s*(?:what|which|how|why|where|when|who|is|are|can|could|should|does|do|will|would)\b[^?\n]*\?/i,
+  /** Someone speaking or asking in person: a real question, not a headline. */
+  speaker: /\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our|you|your|you're|anyone|anybody|someone|somebody|hn|folks|y'?all)\b|^\s*(?:looking|searching|seeking|need|needing|recommend)\b/i,
+} as const;
 
 /** Nouns that make an ask an ask for something you can buy. */
 export const COMMERCIAL_OBJECT = /\b(?:software|tools?|apps?|applications?|services?|providers?|platforms?|vendors?|solutions?|saas|products?|system|systems|suite|apis?|agenc(?:y|ies)|consultants?|consultanc(?:y|ies)|firms?|freelancers?|contractors?|accountants?|bookkeepers?|lawyers?|attorneys?|gateways?|processors?|hosting|host|integrations?|plugins?|extensions?|alternatives?|options|replacements?|equivalents?|subscriptions?|licen[cs]es?|crm|erp|cms|dashboards?|company that|companies that|anything that|something that|clients?)\b/i;

@@ -1,4 +1,4 @@
-import { ASK_CUES, COMMERCIAL_OBJECT, CONSUMER_OBJECT, PAID_OBJECT, KEYWORD_OTHER_SENSES, MODIFIER_CUES, NEGATIVE_CUES, type AskKind, type ModifierKind, type NegativeKind } from './cues.ts';
+import { ASK_CUES, COMMERCIAL_OBJECT, CONSUMER_OBJECT, HN_LINK_HEADLINE, PAID_OBJECT, KEYWORD_OTHER_SENSES, MODIFIER_CUES, NEGATIVE_CUES, type AskKind, type ModifierKind, type NegativeKind } from './cues.ts';
 import { findLexiconHits, vendorBySpelling, type CollisionHit, type LexiconHit } from './lexicon.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
@@ -127,8 +127,23 @@ function keywordCollision(text: string, keyword: string | undefined, collisions:
   return undefined;
 }
 
+/** Where a post was found, for cues that depend on the platform's conventions. */
+export interface PostSource {
+  readonly platform?: string;
+  readonly kind?: 'post' | 'comment';
+}
+
+/** A title-only HN story whose title is a rhetorical question headline (see HN_LINK_HEADLINE). */
+function hnLinkHeadline(text: string, source: PostSource | undefined): NegativeHit | undefined {
+  if (source?.platform !== 'hackernews' || source.kind === 'comment' || text.includes('\n')) return undefined;
+  if (HN_LINK_HEADLINE.textPostPrefix.test(text) || HN_LINK_HEADLINE.speaker.test(text)) return undefined;
+  const m = HN_LINK_HEADLINE.interrogative.exec(text);
+  if (!m) return undefined;
+  return { kind: 'link_headline', cap: HN_LINK_HEADLINE.cap, hard: true, start: m.index, end: m.index + m[0].length };
+}
+
 /** Runs every cue over the scored text and returns the hits with spans. */
-export function extractFeatures(text: string, keyword?: string): Features {
+export function extractFeatures(text: string, keyword?: string, source?: PostSource): Features {
   const tokens = tokenize(text);
   const { hits, collisions } = findLexiconHits(tokens);
   const vendors = hits.filter((h) => h.kind === 'vendor');
@@ -142,6 +157,8 @@ export function extractFeatures(text: string, keyword?: string): Features {
       negatives.push({ kind: cue.kind, cap: cue.cap, hard: cue.hard ?? false, start: m.index, end: m.index + m[0].length });
     }
   }
+  const headline = hnLinkHeadline(text, source);
+  if (headline) negatives.push(headline);
   const personSearch = negatives.filter((n) => n.kind === 'person_search' || n.kind === 'seller_side' || n.kind === 'founder_validation');
 
   const asks: AskHit[] = [];

@@ -147,6 +147,29 @@ describe('scorePost bad input', () => {
     expect(intentAnalysisSchema.safeParse(a).success).toBe(true);
   });
 
+  describe('Hacker News link headlines', () => {
+    const headline = 'What is the best tool to explore and analyze open government data?';
+
+    it('caps a title-only HN question that nobody asks in person (the linked page asks it)', () => {
+      const a = score(headline, { platform: 'hackernews', kind: 'post' });
+      expect(a.intent_score).toBeLessThanOrEqual(3);
+      expect(a.evidence.some((e) => e.cue === 'link_headline')).toBe(true);
+    });
+
+    it.each([
+      ['the same question on Reddit', headline, { platform: 'reddit', kind: 'post' }],
+      ['an HN question with a body (a text post)', `${headline}\n\nWe are a 20-person analytics team and need a hosted tool.`, { platform: 'hackernews', kind: 'post' }],
+      ['an HN comment', headline, { platform: 'hackernews', kind: 'comment' }],
+      ['a first-person HN title', 'Which CRM should we use for our 10-person sales team?', { platform: 'hackernews', kind: 'post' }],
+      ['an HN title addressed to the reader', 'What CRM would you recommend for a 10-person sales team?', { platform: 'hackernews', kind: 'post' }],
+      ['a subject-dropped HN need', 'Looking for a CRM that syncs with Gmail for a 10-person sales team?', { platform: 'hackernews', kind: 'post' }],
+    ] as const)('leaves %s alone', (_name, content, source) => {
+      const a = score(content, source);
+      expect(a.evidence.some((e) => e.cue === 'link_headline')).toBe(false);
+      expect(a.intent_score).toBeGreaterThanOrEqual(5);
+    });
+  });
+
   it('never throws on non-string input', () => {
     const inputs: unknown[] = [undefined, null, 42, {}, []];
     for (const bad of inputs) {

@@ -40,6 +40,7 @@ const NEGATIVE_CATEGORY: Record<NegativeKind, Category> = {
   discussion: 'opinion',
   joke: 'other',
   injection: 'other',
+  link_headline: 'other',
 };
 
 // These describe what the post is rather than cap it: a post that only says "we switched to X" is a 3.
@@ -105,7 +106,7 @@ export function scorePost(input: ScoreInput): IntentAnalysis {
   const norm = normalizeInput(input?.title, input?.content);
   if (norm.rejected !== undefined) return rejected(norm.notes, norm.text);
   const text = norm.text;
-  const f = extractFeatures(text, typeof input.keyword === 'string' ? input.keyword : undefined);
+  const f = extractFeatures(text, typeof input.keyword === 'string' ? input.keyword : undefined, { platform: input.platform, kind: input.kind });
   const language = detectLanguage(text, f.tokens);
   const notes = [...norm.notes];
   const parts: Contribution[] = [];

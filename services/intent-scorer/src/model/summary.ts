@@ -52,6 +52,7 @@ export const CUE_LABELS: Record<string, string> = {
   discussion: 'general discussion',
   joke: 'joke or sarcasm',
   injection: 'instructions aimed at a scoring model (spam)',
+  link_headline: 'headline of a Hacker News link submission (a question the linked page asks)',
   collision: 'keyword used in another sense',
   non_english: 'non-English post',
 };
