@@ -19,7 +19,7 @@ export { normalizeQuery, printQuery, queryKey } from './print.ts';
 export { Matcher, buildMatcher, matchText, maxSpansPerPattern } from './matcher.ts';
 export type { MatchablePost, MonitorMatch, Span } from './matcher.ts';
 export { compileMatcherTables } from './matcher-tables.ts';
-export type { MatcherTables, MonitorQuery } from './matcher-tables.ts';
+export type { MatcherTables, MatcherTablesOptions, MonitorQuery } from './matcher-tables.ts';
 export { AutomatonCapacityError } from './aho-corasick.ts';
 export { toRedditSearch } from './compile/reddit.ts';
 export { toXQuery } from './compile/x.ts';

@@ -35,10 +35,17 @@ export type MatcherTables = {
    * (`-2 - filter`), or -1. When that does not hold the query cannot match, and its record is not touched.
    */
   postSecond: Int32Array;
+  /**
+   * Per posting: the index just past the run of postings with the same `postSecond` (a list is
+   * sorted by it within each pattern's own records), so a failed condition skips the whole run:
+   * at 100k monitors a post finds "crm" once and 100 "crm <intent>" postings share few seconds.
+   */
+  postSkip: Int32Array;
   /** Same, for patterns found in the title (queries indexed under a `title:` word). */
   titlePostStart: Int32Array;
   titlePostRecord: Int32Array;
   titlePostSecond: Int32Array;
+  titlePostSkip: Int32Array;
   /** Records of queries that can match without any of their words (NOT-only, filter-only): evaluated for every post. */
   alwaysEvaluate: Int32Array;
   filterField: Uint8Array;
@@ -88,8 +95,16 @@ function isWordDisjunction(node: QueryNode): boolean {
 /** Pattern ids as `pattern << 1 | titleOnly`, at least one of which a match must contain. */
 type Clause = number[];
 
+export type MatcherTablesOptions = {
+  /** Dense automaton cells (see `buildAutomaton`); tests lower it to exercise the sparse states. */
+  denseCells?: number;
+};
+
 /** Compile the whole monitor set into matcher tables. */
-export function compileMatcherTables(monitors: readonly MonitorQuery[]): MatcherTables {
+export function compileMatcherTables(
+  monitors: readonly MonitorQuery[],
+  options: MatcherTablesOptions = {},
+): MatcherTables {
   const patternIds = new Map<string, number>();
   const patterns: string[] = [];
   const patternIsPrefix: number[] = [];
@@ -320,8 +335,8 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
   }
   const always: number[] = [];
   for (const q of order) if (chosen[q] === null) always.push(recordOf[q]!);
-  const [postStart, postRecord, postSecond] = csr(patterns.length, chosen, second, order, recordOf, 0);
-  const [titlePostStart, titlePostRecord, titlePostSecond] = csr(
+  const [postStart, postRecord, postSecond, postSkip] = csr(patterns.length, chosen, second, order, recordOf, 0);
+  const [titlePostStart, titlePostRecord, titlePostSecond, titlePostSkip] = csr(
     patterns.length,
     chosen,
     second,
@@ -331,7 +346,7 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
   );
 
   return {
-    automaton: buildAutomaton(patterns),
+    automaton: buildAutomaton(patterns, options.denseCells),
     patternLength: Int32Array.from(patterns, (p) => p.length),
     patternIsPrefix: Uint8Array.from(patternIsPrefix),
     queryCount,
@@ -339,9 +354,11 @@ export function compileMatcherTables(monitors: readonly MonitorQuery[]): Matcher
     postStart,
     postRecord,
     postSecond,
+    postSkip,
     titlePostStart,
     titlePostRecord,
     titlePostSecond,
+    titlePostSkip,
     alwaysEvaluate: Int32Array.from(always),
     filterField: Uint8Array.from(filterField),
     filterValue,
@@ -358,7 +375,7 @@ function csr(
   order: Int32Array,
   recordOf: Int32Array,
   titleFlag: number,
-): [Int32Array, Int32Array, Int32Array] {
+): [Int32Array, Int32Array, Int32Array, Int32Array] {
   const start = new Int32Array(patternCount + 1);
   for (const clause of chosen) {
     if (clause !== null) for (const e of clause) if ((e & 1) === titleFlag) start[(e >>> 1) + 1]!++;
@@ -378,7 +395,13 @@ function csr(
       secondList[i] = second[q]!;
     }
   }
-  return [start, list, secondList];
+  const skip = new Int32Array(list.length);
+  for (let p = 0; p < patternCount; p++) {
+    const end = start[p + 1]!;
+    for (let i = end - 1; i >= start[p]!; i--)
+      skip[i] = i + 1 < end && secondList[i + 1] === secondList[i] ? skip[i + 1]! : i + 1;
+  }
+  return [start, list, secondList, skip];
 }
 
 /** The buffers of a tables object, for a zero-copy postMessage transfer list. */
@@ -399,6 +422,8 @@ export function transferListOf(t: MatcherTables): ArrayBuffer[] {
     t.titlePostRecord,
     t.postSecond,
     t.titlePostSecond,
+    t.postSkip,
+    t.titlePostSkip,
     t.alwaysEvaluate,
     t.filterField,
   ].map((x) => x.buffer as ArrayBuffer);

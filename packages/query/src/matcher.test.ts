@@ -138,6 +138,10 @@ const postArb: fc.Arbitrary<MatchablePost> = fc.record({
   lang: fc.option(fc.constantFrom('en', 'en-us', 'de'), { nil: undefined }),
 });
 
+// Small monitor sets fit the default dense budget: also run them with only the root dense (every
+// other state a sparse record) and with a few dense rows, so the sparse scan path is checked too.
+const denseCellsArb = fc.constantFrom(undefined, 0, 40);
+
 describe('buildMatcher', () => {
   it('matches whole words with Unicode case folding', () => {
     const m = buildMatcher([
@@ -207,7 +211,8 @@ describe('buildMatcher', () => {
         fc.property(
           fc.array(queryArb, { minLength: 1, maxLength: 25 }),
           fc.array(postArb, { maxLength: 10 }),
-          (qs, posts) => {
+          denseCellsArb,
+          (qs, posts, denseCells) => {
             const monitors: { id: string; ast: QueryNode }[] = [];
             qs.forEach((q, i) => {
               try {
@@ -216,7 +221,10 @@ describe('buildMatcher', () => {
                 if (!(e instanceof QueryLimitError)) throw e;
               }
             });
-            const matcher = buildMatcher(monitors.map((m) => ({ id: m.id, query: m.ast })));
+            const matcher = buildMatcher(
+              monitors.map((m) => ({ id: m.id, query: m.ast })),
+              { denseCells },
+            );
             for (const post of posts) {
               const got = matcher.match(post);
               const expected = monitors.filter((m) => referenceMatches(m.ast, post)).map((m) => m.id);
@@ -245,7 +253,8 @@ describe('buildMatcher', () => {
         fc.property(
           fc.array(queryArb, { minLength: 1, maxLength: 10 }),
           fc.array(postArb, { maxLength: 8 }),
-          (qs, posts) => {
+          denseCellsArb,
+          (qs, posts, denseCells) => {
             const monitors = qs.flatMap((q, i) => {
               try {
                 return [{ id: `m${i}`, ast: parseQuery(printQuery(q)) }];
@@ -254,7 +263,10 @@ describe('buildMatcher', () => {
                 throw e;
               }
             });
-            const matcher = buildMatcher(monitors.map((m) => ({ id: m.id, query: m.ast })));
+            const matcher = buildMatcher(
+              monitors.map((m) => ({ id: m.id, query: m.ast })),
+              { denseCells },
+            );
             for (const post of posts) {
               for (const r of matcher.match(post)) {
                 const ast = monitors.find((m) => m.id === r.monitorId)!.ast;

@@ -1,6 +1,7 @@
 import { FILTER_FIELDS, Op, RECORD_HEADER, compileMatcherTables } from './matcher-tables.ts';
-import type { MatcherTables, MonitorQuery } from './matcher-tables.ts';
+import type { MatcherTables, MatcherTablesOptions, MonitorQuery } from './matcher-tables.ts';
 import { langMatches, normalizeAuthor, normalizeLang, normalizeSite, siteMatches } from './field-values.ts';
+import { stateOfCode, stepFrom } from './aho-corasick.ts';
 import { SLOW_UNIT, isWordAt, scanUnit, wordEndFrom } from './text-fold.ts';
 
 /** A post as the matcher sees it. */
@@ -56,6 +57,8 @@ export class Matcher {
   private readonly unitClass = new Uint16Array(65536);
   private readonly delta: Int32Array;
   private readonly alphabetSize: number;
+  /** Codes below this are dense rows; at and above, sparse records (see `Automaton.delta`). */
+  private readonly denseCells: number;
   private readonly patternAt: Int32Array;
   private readonly outLink: Int32Array;
 
@@ -84,6 +87,7 @@ export class Matcher {
     for (let c = 0; c < 65536; c++) this.unitClass[c] = a.charClass[scanUnit[c]!]!;
     this.delta = a.delta;
     this.alphabetSize = a.alphabetSize;
+    this.denseCells = a.denseStates * a.alphabetSize;
     this.patternAt = a.patternAt;
     this.outLink = a.outLink;
     const patterns = tables.patternLength.length;
@@ -116,9 +120,19 @@ export class Matcher {
     const ctx = new PostAttributes(post);
     for (let h = 0; h < this.hits; h++) {
       const p = this.hitList[h]!;
-      this.visitPostings(t.postStart, t.postSecond, t.postRecord, p, ctx, title, post.content, out);
+      this.visitPostings(t.postStart, t.postSecond, t.postSkip, t.postRecord, p, ctx, title, post.content, out);
       if (this.titleStamp[p] !== gen) continue;
-      this.visitPostings(t.titlePostStart, t.titlePostSecond, t.titlePostRecord, p, ctx, title, post.content, out);
+      this.visitPostings(
+        t.titlePostStart,
+        t.titlePostSecond,
+        t.titlePostSkip,
+        t.titlePostRecord,
+        p,
+        ctx,
+        title,
+        post.content,
+        out,
+      );
     }
     for (let i = 0; i < t.alwaysEvaluate.length; i++) {
       const o = t.alwaysEvaluate[i]!;
@@ -134,6 +148,7 @@ export class Matcher {
   private visitPostings(
     start: Int32Array,
     seconds: Int32Array,
+    skip: Int32Array,
     records: Int32Array,
     p: number,
     ctx: PostAttributes,
@@ -144,10 +159,13 @@ export class Matcher {
     const code = this.tables.queryCode;
     const candStamp = this.candStamp;
     const gen = this.gen;
-    for (let i = start[p]!, end = start[p + 1]!; i < end; i++) {
+    for (let i = start[p]!, end = start[p + 1]!; i < end; ) {
       const second = seconds[i]!;
-      if (second !== -1 && !this.holds(second, ctx)) continue;
-      const o = records[i]!;
+      if (second !== -1 && !this.holds(second, ctx)) {
+        i = skip[i]!;
+        continue;
+      }
+      const o = records[i++]!;
       const q = code[o]!;
       if (candStamp[q] === gen) continue;
       candStamp[q] = gen;
@@ -196,18 +214,19 @@ export class Matcher {
   private scan(title: string, content: string): number {
     const need = title.length * 2 + content.length * 2 + 8;
     if (this.origOf.length < need) this.origOf = new Int32Array(need);
-    // the current state's row offset (state * alphabetSize); 0 is the root
+    // the current state's code (a dense row offset or a sparse record offset); 0 is the root
     let row = 0;
     let f = 0;
     let titleEnd = -1;
-    const { charClass, unitClass, delta, alphabetSize: A, origOf } = this;
+    const { charClass, unitClass, delta, denseCells, origOf } = this;
     const spaceClass = charClass[SPACE]!;
     const feed = (unit: number, orig: number): void => {
-      let next = delta[row + charClass[unit]!]!;
+      const cls = charClass[unit]!;
+      let next = row < denseCells ? delta[row + cls]! : stepFrom(delta, denseCells, row, cls);
       origOf[f] = orig;
       if (next < 0) {
         next = -next - 1;
-        this.report(next / A, f, titleEnd);
+        this.report(stateOfCode(this.tables.automaton, next), f, titleEnd);
       }
       row = next;
       f++;
@@ -225,11 +244,11 @@ export class Matcher {
           // a BMP word character that folds to one code unit: the hot path
           lastSpace = false;
           if (row === 0) continue;
-          let next = delta[row + cls]!;
+          let next = row < denseCells ? delta[row + cls]! : stepFrom(delta, denseCells, row, cls);
           origOf[f] = base + i;
           if (next < 0) {
             next = -next - 1;
-            this.report(next / A, f, titleEnd);
+            this.report(stateOfCode(this.tables.automaton, next), f, titleEnd);
           }
           row = next;
           f++;
@@ -247,11 +266,12 @@ export class Matcher {
         }
         if (!lastSpace) {
           // inlined feed(SPACE, base + i): once per word
-          let next = delta[row + spaceClass]!;
+          let next =
+            row < denseCells ? delta[row + spaceClass]! : stepFrom(delta, denseCells, row, spaceClass);
           origOf[f] = base + i;
           if (next < 0) {
             next = -next - 1;
-            this.report(next / A, f, titleEnd);
+            this.report(stateOfCode(this.tables.automaton, next), f, titleEnd);
           }
           row = next;
           f++;
@@ -467,6 +487,6 @@ class PostAttributes {
 }
 
 /** Build a matcher over all monitors (invalid queries are skipped and listed in `matcher.rejected`). */
-export function buildMatcher(monitors: readonly MonitorQuery[]): Matcher {
-  return new Matcher(compileMatcherTables(monitors));
+export function buildMatcher(monitors: readonly MonitorQuery[], options?: MatcherTablesOptions): Matcher {
+  return new Matcher(compileMatcherTables(monitors, options));
 }
