@@ -23,6 +23,7 @@ import { billingRoutes } from './routes/billing.ts';
 import { streamRoutes } from './live/stream-route.ts';
 import { SignalStream } from './live/signal-stream.ts';
 import { ApiKeyCache } from './auth/api-key-cache.ts';
+import { ApiKeyRateLimiter } from './auth/api-key-rate-limit.ts';
 import { registerDashboard } from './http/dashboard-static.ts';
 
 export interface GatewayDeps {
@@ -47,6 +48,7 @@ export interface RouteDeps extends GatewayDeps {
   signalStream: SignalStream;
   /** Verified API keys, briefly: saves the lookup on most API-key requests. */
   apiKeyCache: ApiKeyCache;
+  apiKeyLimiter: ApiKeyRateLimiter;
 }
 
 export type App = FastifyInstance;
@@ -89,7 +91,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   const signalStream = new SignalStream(deps.bus, logger.child({ component: 'signal-stream' }));
-  const routeDeps: RouteDeps = { ...deps, signalStream, apiKeyCache: new ApiKeyCache() };
+  const apiKeyLimiter = new ApiKeyRateLimiter({ read: config.RATE_LIMIT_READS_PER_MIN, write: config.RATE_LIMIT_WRITES_PER_MIN, export: config.RATE_LIMIT_EXPORTS_PER_MIN });
+  const routeDeps: RouteDeps = { ...deps, signalStream, apiKeyCache: new ApiKeyCache(), apiKeyLimiter };
   await app.register(
     async (api) => {
       await api.register(authPlugin, routeDeps);

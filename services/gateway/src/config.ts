@@ -30,6 +30,14 @@ export const gatewayEnv = baseEnv
     STRIPE_PRICE_ID: z.string().min(1).default('price_flat_129_monthly'),
     /** Base URL of a Stripe-compatible API (the sandbox in development); default api.stripe.com. */
     STRIPE_API_BASE: z.url().optional(),
+    // API-key traffic only (people on cookies are not limited here); in-process buckets, so with R
+    // replicas a key can reach R x these values.
+    /** GET requests per minute per API key, per gateway replica (burst up to the same number). */
+    RATE_LIMIT_READS_PER_MIN: z.coerce.number().int().min(1).default(600),
+    /** Writes (POST, PATCH, PUT, DELETE) per minute per API key, per gateway replica. */
+    RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().min(1).default(120),
+    /** CSV exports per minute per API key, per gateway replica. */
+    RATE_LIMIT_EXPORTS_PER_MIN: z.coerce.number().int().min(1).default(6),
     // Same names and meaning as intent-scorer's: one OpenAI-compatible endpoint per deployment.
     /** OpenAI-compatible endpoint; when set (with a key) the LLM cascade is on (intent-scorer) and outreach drafts are LLM-written (gateway). */
     LLM_BASE_URL: z.url().optional(),

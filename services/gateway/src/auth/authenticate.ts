@@ -4,6 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RouteDeps } from '../app.ts';
 import { ProblemError } from '../http/problem.ts';
 import { findApiKey } from './api-key-repository.ts';
+import type { RateClass } from './api-key-rate-limit.ts';
+import { tooMany } from './throttle.ts';
 import { verifyAccessToken } from './tokens.ts';
 import { COOKIE } from './cookies.ts';
 
@@ -32,6 +34,8 @@ export interface AccessConfig {
   ownerOnly?: boolean;
   /** Skip the CSRF check (only for routes that do not use cookie auth, e.g. the Stripe webhook). */
   csrfExempt?: boolean;
+  /** API-key rate limit class; default read for GET/HEAD, write otherwise. */
+  rateClass?: RateClass;
 }
 
 declare module 'fastify' {
@@ -116,6 +120,11 @@ export const authPlugin = fp(
       if (!principal) throw new ProblemError(401, 'unauthenticated', 'sign in or send an API key');
       req.principal = principal;
       const mutation = !SAFE.has(req.method);
+      if (principal.apiKeyId) {
+        const cls = access.rateClass ?? (mutation ? 'write' : 'read');
+        const wait = deps.apiKeyLimiter.take(principal.apiKeyId, cls);
+        if (wait > 0) throw tooMany(wait, `${cls} requests for this API key`);
+      }
       if (principal.via === 'cookie' && mutation && !access.csrfExempt) checkCsrf(deps, req);
       if (access.auth === 'user' && !principal.userId) throw new ProblemError(403, 'user_required', 'API keys cannot use this route');
       const scope = access.scope ?? (mutation ? 'write' : 'read');

@@ -65,7 +65,8 @@ export class Throttle {
   }
 }
 
-export function tooMany(retryAfterSeconds: number): ProblemError {
-  const retry = Math.max(1, retryAfterSeconds);
-  return new ProblemError(429, 'rate_limited', `too many attempts; retry in ${retry}s`, { retryAfter: retry }, { 'retry-after': String(retry) });
+/** The 429 problem with Retry-After (whole seconds, at least 1). */
+export function tooMany(retryAfterSeconds: number, what = 'attempts'): ProblemError {
+  const retry = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new ProblemError(429, 'rate_limited', `too many ${what}; retry in ${retry}s`, { retryAfter: retry }, { 'retry-after': String(retry) });
 }

@@ -130,7 +130,7 @@ export function signalRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?:
 
   api.get(
     '/signals/export.csv',
-    { schema: { tags, summary: 'CSV export of the filtered feed, streamed, with the analysis columns', querystring: feedFilters, produces: ['text/csv'] } },
+    { config: { rateClass: 'export' }, schema: { tags, summary: 'CSV export of the filtered feed, streamed, with the analysis columns', querystring: feedFilters, produces: ['text/csv'] } },
     async (req, reply) => {
       const p = principalOf(req);
       await audit(pool, { workspaceId: p.workspaceId, actor: actorOf(p), action: 'signals.exported', details: { filters: req.query } });
