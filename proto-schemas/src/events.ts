@@ -55,6 +55,15 @@ export const scoredPostSchema = rawPostSchema.extend({
   contentHash: z.string().length(64).describe('sha256 hex of the normalized text that was scored.'),
   analysis: intentAnalysisSchema,
   rescore: z.boolean().default(false).describe('True when this is a re-score of a stored post.'),
+  relevance: z
+    .object({
+      categories: z.array(z.string().min(1).max(60)).max(50).describe('Product categories of the vendors and category phrases the post names.'),
+      enterprise: z.boolean().describe('The writer describes an enterprise-sized buyer.'),
+    })
+    .optional()
+    .describe(
+      'Monitor-independent relevance profile (added in place: optional). A subscriber that knows a monitor applies its context sentence to it (intent-scorer monitorRelevance / scoreForMonitor) before comparing with min_score.',
+    ),
 });
 
 export const signalCreatedSchema = z.object({

@@ -83,6 +83,8 @@ describe('intent-scorer service (real NATS)', () => {
     expect(analysis.intent_score).toBeGreaterThanOrEqual(8);
     expect(analysis.competitors_mentioned).toContain('ZoomInfo');
     expect(analysis.scored_by).toBe('local');
+    // The monitor-free relevance profile rides along for per-monitor context (ZoomInfo: data provider).
+    expect(event.data.relevance?.categories.length).toBeGreaterThan(0);
     expect(service.ready()).toBe(true);
   });
 

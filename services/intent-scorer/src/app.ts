@@ -4,7 +4,8 @@ import { consumers, msgIds, streams, subjects, type EventOf } from '@intent-rada
 import { metrics, type Service } from '@intent-radar/runtime';
 import type { IntentScorerConfig } from './config.ts';
 import { contentHash } from './content-hash.ts';
-import { ScoreCache } from './score-cache.ts';
+import { relevanceProfile } from './model/index.ts';
+import { ScoreCache, type ScoredText } from './score-cache.ts';
 import { localScorer, type PostScorer } from './scorer.ts';
 
 export const SERVICE_NAME = 'intent-scorer';
@@ -38,26 +39,32 @@ const scoreHistogram = metrics.histogram('intent_scorer_score', 'Intent scores p
  *
  * Stage 1 of the cascade (does the post really match the monitor's query) is done by the
  * ingestors with @intent-radar/query: a raw post carries the monitors it was confirmed for in
- * `matches`. The score is per post, not per monitor, so a monitor's context sentence is not
- * applied here.
+ * `matches`. The score is per post, not per monitor: the event carries the post's relevance
+ * profile, and whoever knows a monitor's context sentence applies it (monitorRelevance,
+ * scoreForMonitor) before comparing with the monitor's min score.
  */
 export function buildIntentScorer({ bus, config, logger, scorer = localScorer }: IntentScorerDeps): IntentScorer {
   const cache = new ScoreCache(config.SCORE_CACHE_SIZE);
   // Concurrent deliveries of the same text wait for one scoring instead of each calling the scorer.
-  const pending = new Map<string, Promise<Awaited<ReturnType<PostScorer['score']>>>>();
+  const pending = new Map<string, Promise<ScoredText>>();
   let handle: ConsumerHandle | undefined;
 
-  async function analyse(post: EventOf<'post.raw.v1'>['data'], hash: string) {
+  async function scoreText(post: EventOf<'post.raw.v1'>['data']): Promise<ScoredText> {
+    const analysis = await scorer.score({ title: post.title, content: post.content, platform: post.platform, kind: post.kind });
+    return { analysis, relevance: relevanceProfile(post.title, post.content) };
+  }
+
+  async function analyse(post: EventOf<'post.raw.v1'>['data'], hash: string): Promise<{ scored: ScoredText; hit: boolean }> {
     const cached = cache.get(hash);
-    if (cached) return { analysis: cached, hit: true };
+    if (cached) return { scored: cached, hit: true };
     let job = pending.get(hash);
     if (!job) {
-      job = scorer.score({ title: post.title, content: post.content, platform: post.platform, kind: post.kind });
+      job = scoreText(post);
       pending.set(hash, job);
       job.then((a) => cache.set(hash, a), () => undefined).finally(() => pending.delete(hash)).catch(() => undefined);
-      return { analysis: await job, hit: false };
+      return { scored: await job, hit: false };
     }
-    return { analysis: await job, hit: true };
+    return { scored: await job, hit: true };
   }
 
   return {
@@ -75,11 +82,12 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
         handler: async (event, ctx) => {
           const post = event.data;
           const hash = contentHash(post.title, post.content);
-          const { analysis, hit } = await analyse(post, hash);
+          const { scored, hit } = await analyse(post, hash);
+          const { analysis, relevance } = scored;
           await bus.publish(
             'post.scored.v1',
             subjects.postScored(post.platform),
-            { ...post, contentHash: hash, analysis, rescore: false },
+            { ...post, contentHash: hash, analysis, relevance: { categories: [...relevance.categories], enterprise: relevance.enterprise }, rescore: false },
             { msgId: msgIds.scoredPost(post.platform, post.externalId), traceparent: ctx.traceparent },
           );
           postsScored.inc({ outcome: hit ? 'cache_hit' : 'scored' });

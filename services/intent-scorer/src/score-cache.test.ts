@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash } from './content-hash.ts';
-import { scorePost } from './model/index.ts';
+import { relevanceProfile, scorePost } from './model/index.ts';
 import { ScoreCache } from './score-cache.ts';
 
 describe('ScoreCache', () => {
   it('evicts the least recently used entry', () => {
     const cache = new ScoreCache(2);
-    const a = scorePost({ content: 'a' });
+    const a = { analysis: scorePost({ content: 'a' }), relevance: relevanceProfile(undefined, 'a') };
     cache.set('x', a);
     cache.set('y', a);
     expect(cache.get('x')).toBe(a); // x is now the most recent
@@ -18,7 +18,7 @@ describe('ScoreCache', () => {
 
   it('stores nothing with capacity 0', () => {
     const cache = new ScoreCache(0);
-    cache.set('x', scorePost({ content: 'a' }));
+    cache.set('x', { analysis: scorePost({ content: 'a' }), relevance: relevanceProfile(undefined, 'a') });
     expect(cache.get('x')).toBeUndefined();
   });
 });

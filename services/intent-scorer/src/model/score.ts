@@ -2,11 +2,10 @@ import type { Evidence, IntentAnalysis } from '@intent-radar/proto-schemas';
 import type { NegativeKind } from './cues.ts';
 import { extractFeatures, type AskHit, type AskObject, type Features, type NegativeHit } from './features.ts';
 import { detectLanguage } from './language.ts';
-import { findLexiconHits } from './lexicon.ts';
 import { normalizeInput } from './normalize.ts';
+import { monitorRelevance, profileOfHits } from './relevance.ts';
 import { budgetSignals, CUE_LABELS, oneLineSummary, painPoints, sentenceOf } from './summary.ts';
-import { tokenize } from './tokenize.ts';
-import { B2B_CATEGORIES, type VendorCategory } from './vendors.ts';
+import { B2B_CATEGORIES } from './vendors.ts';
 
 /** One post to score. `monitorContext` is the monitor's sentence about what its owner sells. */
 export interface ScoreInput {
@@ -62,13 +61,6 @@ function bestAsk(asks: readonly AskHit[]): AskHit | undefined {
 }
 
 const isB2BObject = (o: AskObject) => o.vendors.some((v) => v.segment === 'b2b') || o.categories.some((c) => B2B_CATEGORIES.has(c.category));
-
-function contextCategories(context: string | undefined): { categories: Set<VendorCategory>; smb: boolean } {
-  const categories = new Set<VendorCategory>();
-  if (!context) return { categories, smb: false };
-  for (const hit of findLexiconHits(tokenize(context.toLowerCase())).hits) categories.add(hit.category);
-  return { categories, smb: /\b(?:smbs?|small business(?:es)?|startups?|small teams?)\b/i.test(context) };
-}
 
 function rejected(notes: string[], text: string): IntentAnalysis {
   return {
@@ -156,16 +148,11 @@ export function scorePost(input: ScoreInput): IntentAnalysis {
       parts.push({ cue: m.kind, weight: m.weight, start: m.start, end: m.end });
     }
 
-    const ctx = contextCategories(input.monitorContext);
-    if (ctx.categories.size > 0) {
-      const postCats = new Set([...f.vendors, ...f.categories].map((h) => h.category));
-      const match = [...f.vendors, ...f.categories].find((h) => ctx.categories.has(h.category));
-      if (match) parts.push({ cue: 'context_match', weight: 1, start: match.start, end: match.end });
-      else if (postCats.size > 0 && anchor) parts.push({ cue: 'context_mismatch', weight: -1.5, start: anchor.start, end: anchor.end });
-    }
-    if (ctx.smb) {
-      const big = /\b(?:enterprise|fortune 500|\d{1,3},?\d{3}\+? (?:employees|people|seats))\b/i.exec(text);
-      if (big) parts.push({ cue: 'context_mismatch', weight: -0.5, start: big.index, end: big.index + big[0].length });
+    if (input.monitorContext) {
+      // Scoring for one monitor (the score CLI): the same adjustment dedup-embedder applies per monitor.
+      const rel = monitorRelevance(profileOfHits([...f.vendors, ...f.categories], text), input.monitorContext);
+      const at = anchor ?? best ?? parts[0];
+      if (rel.adjustment !== 0 && at) parts.push({ cue: rel.adjustment > 0 ? 'context_match' : 'context_mismatch', weight: rel.adjustment, start: at.start, end: at.end });
     }
     for (const p of parts) if (p !== parts[0]) raw += p.weight;
     // "How do you handle X?" / "has anyone used Y?" explore; only money or a deadline makes them shopping.
