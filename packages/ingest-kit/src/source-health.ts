@@ -3,6 +3,7 @@ import type { Logger } from '@intent-radar/logger';
 import { kvBuckets, type Platform } from '@intent-radar/proto-schemas';
 import type { KV } from '@nats-io/kv';
 import { z } from 'zod';
+import { ingestMetrics } from './ingest-metrics.ts';
 
 export const SOURCE_STATUSES = ['ok', 'degraded', 'rate_limited', 'auth_failed', 'capped'] as const;
 
@@ -52,6 +53,7 @@ export class SourceHealth {
   success(items: number): void {
     const now = Date.now();
     this.lastSuccessAt = now;
+    ingestMetrics.lastSuccess.set({ platform: this.platform }, now / 1000);
     this.itemTimes.push({ at: now, n: items });
     this.setStatus('ok');
   }
@@ -60,6 +62,7 @@ export class SourceHealth {
     this.lastErrorAt = Date.now();
     this.lastErrorCode = code;
     this.lastError = message.slice(0, 500);
+    ingestMetrics.lastError.set({ platform: this.platform, code: code.slice(0, 64) }, this.lastErrorAt / 1000);
     this.setStatus(status);
   }
 
@@ -90,6 +93,7 @@ export class SourceHealth {
   }
 
   start(): void {
+    this.reportStatus();
     this.timer = setInterval(() => void this.flush(), this.flushMs);
     this.timer.unref();
   }
@@ -103,6 +107,11 @@ export class SourceHealth {
     this.dirty = true;
     if (next === this.status) return;
     this.status = next;
+    this.reportStatus();
     void this.flush();
+  }
+
+  private reportStatus(): void {
+    for (const s of SOURCE_STATUSES) ingestMetrics.status.set({ platform: this.platform, status: s }, s === this.status ? 1 : 0);
   }
 }

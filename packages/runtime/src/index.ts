@@ -5,3 +5,4 @@ export * from './retry.ts';
 export * from './bus-metrics.ts';
 export * from './tracing.ts';
 export * from './http-tracing.ts';
+export * from './llm-metrics.ts';

@@ -1,3 +1,4 @@
+import { llmCallCostUsd, recordLlmCall } from '@intent-radar/runtime';
 import OpenAI from 'openai';
 import { buildDraftMessages, draftJsonSchema, draftOutputSchema, type DraftInput, type DraftOutput } from './draft-prompt.ts';
 
@@ -60,11 +61,13 @@ export class LlmDraftWriter {
         { signal: AbortSignal.timeout(this.opts.timeoutMs) },
       );
       const message = completion.choices[0]?.message;
-      if (message?.refusal) return { ok: false, reason: 'invalid_output', detail: 'refusal' };
-      const out = parseDraftOutput(message?.content);
+      const out = message?.refusal ? ({ ok: false, detail: 'refusal' } as const) : parseDraftOutput(message?.content);
+      recordLlmCall('outreach_draft', this.opts.model, out.ok ? 'ok' : 'invalid_output', llmCallCostUsd(this.opts.model, completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0));
       return out.ok ? out : { ok: false, reason: 'invalid_output', detail: out.detail };
     } catch (err) {
-      if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError) return { ok: false, reason: 'timeout', detail: 'LLM deadline passed' };
+      const timedOut = err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError;
+      recordLlmCall('outreach_draft', this.opts.model, timedOut ? 'timeout' : 'error');
+      if (timedOut) return { ok: false, reason: 'timeout', detail: 'LLM deadline passed' };
       if (err instanceof OpenAI.APIError) return { ok: false, reason: 'error', detail: `LLM error ${err.status ?? ''} ${err.code ?? err.name}`.replace(/\s+/g, ' ').trim() };
       return { ok: false, reason: 'error', detail: `LLM error: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown'}` };
     }

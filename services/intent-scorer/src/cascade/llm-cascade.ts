@@ -7,7 +7,8 @@ import { ConcurrencyLimit } from './concurrency-limit.ts';
 import { needsLlm } from './gate.ts';
 import { llmJsonSchema, llmOutputSchema, type LlmOutput } from './llm-output.ts';
 import { buildMessages } from './prompt.ts';
-import { callCostUsd, SpendGuard } from './spend-guard.ts';
+import { llmCallCostUsd, recordLlmCall } from '@intent-radar/runtime';
+import { SpendGuard } from './spend-guard.ts';
 
 export interface LlmCascadeOptions {
   baseURL: string;
@@ -60,10 +61,14 @@ export class LlmCascade implements PostScorer {
     if (!needsLlm(local)) return local;
     const text = normalizeInput(input.title, input.content).text;
     if (INJECTION.test(text)) return { ...local, notes: [...local.notes, 'instruction-like text in post: LLM skipped'].slice(0, 10) };
-    if (!this.spend.allows(ESTIMATED_CALL_USD)) return this.fallback(local, 'LLM spend cap reached');
+    if (!this.spend.allows(ESTIMATED_CALL_USD)) {
+      recordLlmCall('intent_scoring', this.opts.model, 'spend_cap');
+      return this.fallback(local, 'LLM spend cap reached');
+    }
     try {
       return await this.limit.run(() => this.ask(input, text, local));
     } catch (err) {
+      if (!(err instanceof InvalidLlmOutput)) recordLlmCall('intent_scoring', this.opts.model, err instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error');
       const reason = err instanceof OpenAI.APIError ? `LLM error ${err.status ?? ''} ${err.code ?? err.name}`.trim() : `LLM error: ${err instanceof Error ? err.message : String(err)}`;
       this.opts.logger.warn({ err: reason }, 'LLM scoring failed; local result stands');
       return this.fallback(local, cut(reason, 200));
@@ -86,7 +91,7 @@ export class LlmCascade implements PostScorer {
         response_format: { type: 'json_schema', json_schema: { name: 'intent_analysis', strict: true, schema: llmJsonSchema } },
       });
       const usage = completion.usage;
-      const callCost = callCostUsd(this.opts.model, usage?.prompt_tokens ?? 0, usage?.completion_tokens ?? 0);
+      const callCost = llmCallCostUsd(this.opts.model, usage?.prompt_tokens ?? 0, usage?.completion_tokens ?? 0);
       this.spend.record(callCost);
       cost += callCost;
       try {
@@ -94,8 +99,11 @@ export class LlmCascade implements PostScorer {
         if (!message?.content || message.refusal) throw new InvalidLlmOutput('no content or refusal');
         const parsed = llmOutputSchema.safeParse(JSON.parse(message.content));
         if (!parsed.success) throw new InvalidLlmOutput(parsed.error.issues[0]?.message ?? 'schema mismatch');
-        return this.merge(parsed.data, text, local, cost);
+        const merged = this.merge(parsed.data, text, local, cost);
+        recordLlmCall('intent_scoring', this.opts.model, 'ok', callCost);
+        return merged;
       } catch (err) {
+        recordLlmCall('intent_scoring', this.opts.model, 'invalid_output', callCost);
         // Not JSON, missing fields or out of range: one retry, then the local result stands.
         if (attempt >= 2) throw err instanceof InvalidLlmOutput ? err : new InvalidLlmOutput(err instanceof Error ? err.message : 'invalid output');
       }

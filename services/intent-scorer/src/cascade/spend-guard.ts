@@ -1,17 +1,3 @@
-/** Dollars per million tokens (input, output). Unknown models are priced like gpt-4o, to err high. */
-const PRICES: Record<string, { readonly input: number; readonly output: number }> = {
-  'gpt-4o-mini': { input: 0.15, output: 0.6 },
-  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
-  'gpt-4.1-nano': { input: 0.1, output: 0.4 },
-  'gpt-4o': { input: 2.5, output: 10 },
-};
-
-/** Cost of one call in US dollars. */
-export function callCostUsd(model: string, promptTokens: number, completionTokens: number): number {
-  const p = PRICES[model] ?? { input: 2.5, output: 10 };
-  return (promptTokens * p.input + completionTokens * p.output) / 1_000_000;
-}
-
 /** Hard per-hour and per-day spend caps over fixed UTC windows. */
 export class SpendGuard {
   private hourKey = -1;

@@ -56,6 +56,8 @@ interface InsertOutcome {
 const DESTINATION_CACHE_MS = 2_000;
 const sendSeconds = metrics.histogram('notifier_send_seconds', 'Time of one send attempt, by channel.', ['channel'], [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
 const attemptsTotal = metrics.counter('notifier_attempts_total', 'Send attempts by channel and outcome.', ['channel', 'outcome']);
+// Clock: the post's creation time on the platform (platform clock) to the confirmed send (our clock): what the user feels, incl. ingest lag, holds and retries.
+const alertLatency = metrics.histogram('radar_alert_latency_seconds', "From the post's creation on the platform to a confirmed alert delivery, by channel (includes ingest lag, quiet-hours holds and retries).", ['channel'], [1, 2, 5, 10, 30, 60, 120, 300, 900, 3600, 4 * 3600, 86_400]);
 
 /** Decides, records and sends alerts and digests; all state lives in Postgres so replicas cooperate. */
 export class DeliveryEngine {
@@ -192,6 +194,7 @@ export class DeliveryEngine {
     switch (outcome.kind) {
       case 'sent':
         status = 'sent';
+        alertLatency.observe({ channel: destination.channel.kind }, Math.max(0, finishedAt.getTime() - Date.parse(signal.postedAt)) / 1000);
         break;
       case 'retry': {
         const delay = outcome.retryAfterMs ?? nextRetryDelayMs(destination.channel.kind, claim.attempts, this.random);
