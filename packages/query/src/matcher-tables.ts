@@ -27,7 +27,12 @@ export type MatcherTables = {
    * Its monitors are `monitorIds[monitorStart .. monitorStart + monitorCount)`.
    */
   queryCode: Int32Array;
-  /** CSR: records to evaluate when pattern p is found are postRecord[postStart[p] .. postStart[p+1]). */
+  /**
+   * CSR: records to evaluate when pattern p is found are postRecord[postStart[p] .. postStart[p+1]),
+   * as `~offset` when the query is indexed under several patterns (and must be deduplicated per
+   * post), else the offset itself: most queries sit in one list, and skipping the per-query
+   * dedupe stamp saves a cache miss per candidate at 100k monitors.
+   */
   postStart: Int32Array;
   postRecord: Int32Array;
   /**
@@ -391,7 +396,7 @@ function csr(
     for (const e of clause) {
       if ((e & 1) !== titleFlag) continue;
       const i = fill[e >>> 1]!++;
-      list[i] = recordOf[q]!;
+      list[i] = clause.length > 1 ? ~recordOf[q]! : recordOf[q]!;
       secondList[i] = second[q]!;
     }
   }

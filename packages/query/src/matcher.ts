@@ -64,15 +64,18 @@ export class Matcher {
 
   // per-post scratch, stamped with a generation number instead of being cleared
   private gen = 0;
-  private readonly hitStamp: Uint32Array;
-  private readonly titleStamp: Uint32Array;
+  /**
+   * Per pattern: 1 when found in this post, | 2 when found in the title; reset through hitList.
+   * One byte per pattern (38 KB at 100k monitors) rather than a 4-byte generation stamp: the
+   * posting checks and programs read it at random patterns, and it stays in L1/L2.
+   */
+  private readonly found: Uint8Array;
   private readonly occCount: Uint8Array;
   private readonly occHead: Int32Array;
   private occEnd = new Int32Array(256);
   private occNext = new Int32Array(256);
   private occUsed = 0;
   private readonly hitList: Int32Array;
-  private readonly spanStamp: Uint32Array;
   private readonly spanCache: (Span[] | undefined)[];
   private hits = 0;
   private readonly candStamp: Uint32Array;
@@ -92,12 +95,10 @@ export class Matcher {
     this.outLink = a.outLink;
     const patterns = tables.patternLength.length;
     this.size = tables.monitorIds.length;
-    this.hitStamp = new Uint32Array(patterns);
-    this.titleStamp = new Uint32Array(patterns);
+    this.found = new Uint8Array(patterns);
     this.occCount = new Uint8Array(patterns);
     this.occHead = new Int32Array(patterns);
     this.hitList = new Int32Array(patterns);
-    this.spanStamp = new Uint32Array(patterns);
     this.spanCache = new Array<Span[] | undefined>(patterns).fill(undefined);
     this.candStamp = new Uint32Array(tables.queryCount);
     this.filterStamp = new Uint32Array(tables.filterValue.length);
@@ -115,13 +116,12 @@ export class Matcher {
     const title = post.title ?? '';
     this.scan(title, post.content);
     const t = this.tables;
-    const gen = this.gen;
     const out: MonitorMatch[] = [];
     const ctx = new PostAttributes(post);
     for (let h = 0; h < this.hits; h++) {
       const p = this.hitList[h]!;
       this.visitPostings(t.postStart, t.postSecond, t.postSkip, t.postRecord, p, ctx, title, post.content, out);
-      if (this.titleStamp[p] !== gen) continue;
+      if ((this.found[p]! & 2) === 0) continue;
       this.visitPostings(
         t.titlePostStart,
         t.titlePostSecond,
@@ -165,10 +165,14 @@ export class Matcher {
         i = skip[i]!;
         continue;
       }
-      const o = records[i++]!;
-      const q = code[o]!;
-      if (candStamp[q] === gen) continue;
-      candStamp[q] = gen;
+      let o = records[i++]!;
+      if (o < 0) {
+        // indexed under several patterns: evaluate it once per post
+        o = ~o;
+        const q = code[o]!;
+        if (candStamp[q] === gen) continue;
+        candStamp[q] = gen;
+      }
       if (code[o + 1] === 0 || this.evaluate(o, ctx)) this.emitMatches(o, title, content, out);
     }
   }
@@ -176,7 +180,7 @@ export class Matcher {
   /** Whether a posting's second condition (see `MatcherTables.postSecond`) holds for this post. */
   private holds(second: number, ctx: PostAttributes): boolean {
     if (second < 0) return this.filter(-2 - second, ctx) === 1;
-    return ((second & 1) === 0 ? this.hitStamp : this.titleStamp)[second >>> 1] === this.gen;
+    return (this.found[second >>> 1]! & ((second & 1) + 1)) !== 0;
   }
 
   /** One result per monitor sharing the query of record o; the spans array is shared between them. */
@@ -191,15 +195,16 @@ export class Matcher {
     this.gen++;
     if (this.gen === 0xffffffff) {
       this.gen = 1;
-      this.hitStamp.fill(0);
-      this.titleStamp.fill(0);
       this.candStamp.fill(0);
-      this.spanStamp.fill(0);
       this.filterStamp.fill(0);
     }
     // drop the previous post's cached spans: left in place they survive young-generation GCs and
     // get promoted, which made old-space collections a visible share of matching
-    for (let h = 0; h < this.hits; h++) this.spanCache[this.hitList[h]!] = undefined;
+    for (let h = 0; h < this.hits; h++) {
+      const p = this.hitList[h]!;
+      this.found[p] = 0;
+      this.spanCache[p] = undefined;
+    }
     this.hits = 0;
     this.occUsed = 0;
   }
@@ -291,14 +296,14 @@ export class Matcher {
   private report(state: number, end: number, titleEnd: number): void {
     for (let s = this.patternAt[state]! >= 0 ? state : this.outLink[state]!; s >= 0; s = this.outLink[s]!) {
       const p = this.patternAt[s]!;
-      if (this.hitStamp[p] !== this.gen) {
-        this.hitStamp[p] = this.gen;
+      if (this.found[p] === 0) {
+        this.found[p] = 1;
         this.occCount[p] = 0;
         this.occHead[p] = -1;
         this.hitList[this.hits++] = p;
       }
       // titleEnd < 0 while the title itself is being scanned
-      if (titleEnd < 0) this.titleStamp[p] = this.gen;
+      if (titleEnd < 0) this.found[p] = 3;
       if (this.occCount[p]! < maxSpansPerPattern) {
         this.occCount[p]!++;
         if (this.occUsed === this.occEnd.length) {
@@ -320,17 +325,17 @@ export class Matcher {
   private evaluate(o: number, ctx: PostAttributes): boolean {
     const prog = this.tables.queryCode;
     const stack = this.stack;
-    const gen = this.gen;
+    const found = this.found;
     let sp = 0;
     for (let i = o + HEADER, end = i + prog[o + 1]!; i < end; i++) {
       const ins = prog[i]!;
       const arg = ins >>> 3;
       switch (ins & 7) {
         case OP_TEXT_ANY:
-          stack[sp++] = this.hitStamp[arg] === gen ? 1 : 0;
+          stack[sp++] = found[arg]! & 1;
           break;
         case OP_TEXT_TITLE:
-          stack[sp++] = this.titleStamp[arg] === gen ? 1 : 0;
+          stack[sp++] = found[arg]! >>> 1;
           break;
         case OP_FILTER:
           stack[sp++] = this.filter(arg, ctx);
@@ -386,7 +391,7 @@ export class Matcher {
     for (let i = o + HEADER + code[o + 1]!, end = i + code[o + 2]!; i < end; i++) {
       const leaf = code[i]!;
       const p = leaf >>> 1;
-      if (this.hitStamp[p] !== this.gen) continue;
+      if (this.found[p] === 0) continue;
       let spans = this.patternSpans(p, title, content);
       if ((leaf & 1) === 1) spans = inTitle(spans, title);
       if (first === undefined) first = spans;
@@ -397,7 +402,8 @@ export class Matcher {
 
   /** Spans of every recorded occurrence of pattern p in this post, computed once per post. */
   private patternSpans(p: number, title: string, content: string): Span[] {
-    if (this.spanStamp[p] === this.gen) return this.spanCache[p]!;
+    const cached = this.spanCache[p];
+    if (cached !== undefined) return cached;
     const t = this.tables;
     const len = t.patternLength[p]!;
     const prefix = t.patternIsPrefix[p] === 1;
@@ -412,7 +418,6 @@ export class Matcher {
       const end = prefix ? this.originalWordEnd(origOf[e]!, title, content) : origOf[e]!;
       spans[--k] = [origOf[e - len + 2]!, end];
     }
-    this.spanStamp[p] = this.gen;
     this.spanCache[p] = spans;
     return spans;
   }
