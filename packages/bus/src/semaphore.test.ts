@@ -26,6 +26,25 @@ describe('Semaphore', () => {
     expect(sem.available).toBe(3);
   });
 
+  it('whenAvailable waits until n permits are free at once, without taking any', async () => {
+    const sem = new Semaphore(4);
+    for (let i = 0; i < 4; i++) await sem.acquire();
+    let woke = false;
+    const waiting = sem.whenAvailable(2).then(() => (woke = true));
+    sem.release();
+    await new Promise((r) => setImmediate(r));
+    expect(woke).toBe(false);
+    sem.release();
+    await waiting;
+    expect(woke).toBe(true);
+    expect(sem.available).toBe(2);
+    // More than the size is capped at the size.
+    sem.release();
+    sem.release();
+    await sem.whenAvailable(10);
+    expect(sem.available).toBe(4);
+  });
+
   it('rejects a non-positive size', () => {
     expect(() => new Semaphore(0)).toThrow(RangeError);
   });

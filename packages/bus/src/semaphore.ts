@@ -2,6 +2,7 @@
 export class Semaphore {
   #available: number;
   readonly #waiters: Array<() => void> = [];
+  readonly #watchers: Array<{ want: number; resolve: () => void }> = [];
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`semaphore size must be an integer >= 1, got ${size}`);
@@ -27,10 +28,24 @@ export class Semaphore {
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
+  /** Resolves once at least `n` permits (at most `size`) are free at the same time; takes none. */
+  whenAvailable(n: number): Promise<void> {
+    const want = Math.min(Math.max(1, n), this.size);
+    if (this.#available >= want) return Promise.resolve();
+    return new Promise((resolve) => this.#watchers.push({ want, resolve }));
+  }
+
   release(): void {
     const next = this.#waiters.shift();
-    if (next) next();
-    else this.#available = Math.min(this.size, this.#available + 1);
+    if (next) return next();
+    this.#available = Math.min(this.size, this.#available + 1);
+    for (let i = this.#watchers.length - 1; i >= 0; i--) {
+      const w = this.#watchers[i]!;
+      if (this.#available >= w.want) {
+        this.#watchers.splice(i, 1);
+        w.resolve();
+      }
+    }
   }
 
   /** Runs `fn` while holding a permit. */
