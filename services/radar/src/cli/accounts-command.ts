@@ -1,13 +1,17 @@
 import { withTransaction } from '@intent-radar/db';
+import { hashPassword, passwordProblem } from '@intent-radar/gateway/passwords';
 import { z } from 'zod';
 import { CliUsageError, option, requireOption, type CliArgs } from './cli-args.ts';
 import type { CliContext } from './cli-context.ts';
+import { readPasswordOption } from './password-input.ts';
 
 const email = z.email().max(320);
 
 /**
- * `radar create-user --email E [--name N] [--workspace ID [--role owner|member]]`. The user has no
- * password: they sign in after "forgot password", or an operator invites them to a workspace.
+ * `radar create-user --email E [--name N] [--workspace ID [--role owner|member]]
+ * [--password | --password-stdin | --password-file PATH]`. With a password option the user can
+ * sign in at once (same rules and argon2id hash as the gateway's sign-up; an existing user's
+ * password is replaced). Without one they sign in after "forgot password" or an invitation.
  */
 export async function createUserCommand(ctx: CliContext, args: CliArgs): Promise<void> {
   const mail = email.safeParse(requireOption(args, 'email').toLowerCase());
@@ -15,12 +19,18 @@ export async function createUserCommand(ctx: CliContext, args: CliArgs): Promise
   const workspaceId = option(args, 'workspace');
   const role = option(args, 'role') ?? 'member';
   if (role !== 'owner' && role !== 'member') throw new CliUsageError('--role must be owner or member');
+  const password = await readPasswordOption(args, ctx.stdin, ctx.err);
+  if (password !== undefined) {
+    const problem = passwordProblem(password, mail.data);
+    if (problem) throw new CliUsageError(problem);
+  }
+  const passwordHash = password === undefined ? null : await hashPassword(password);
   const created = await withTransaction(ctx.pool(), async (db) => {
     const u = await db.query<{ id: string; created: boolean }>(
-      `INSERT INTO users (email, name) VALUES ($1, $2)
-       ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email
+      `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (email) DO UPDATE SET password_hash = COALESCE(EXCLUDED.password_hash, users.password_hash)
        RETURNING id::text, (xmax = 0) AS created`,
-      [mail.data, option(args, 'name') ?? null],
+      [mail.data, option(args, 'name') ?? null, passwordHash],
     );
     const user = u.rows[0]!;
     if (workspaceId) {
@@ -28,7 +38,7 @@ export async function createUserCommand(ctx: CliContext, args: CliArgs): Promise
     }
     return user;
   });
-  ctx.out(JSON.stringify({ command: 'create-user', userId: created.id, created: created.created, email: mail.data, ...(workspaceId ? { workspaceId, role } : {}) }));
+  ctx.out(JSON.stringify({ command: 'create-user', userId: created.id, created: created.created, email: mail.data, passwordSet: passwordHash !== null, ...(workspaceId ? { workspaceId, role } : {}) }));
 }
 
 /** `radar create-workspace --name N [--owner <email>] [--credits 0]`: a workspace on the trial plan. */

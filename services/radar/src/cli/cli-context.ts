@@ -1,6 +1,7 @@
 import { connectBus, type Bus } from '@intent-radar/bus';
 import { createPool, type Pool } from '@intent-radar/db';
 import type { Logger } from '@intent-radar/logger';
+import type { SecretInput } from './password-input.ts';
 
 /** What an operator command needs; connections open on first use and close once at the end. */
 export interface CliContext {
@@ -12,6 +13,8 @@ export interface CliContext {
   out: (line: string) => void;
   /** Progress and notes for the human; never parsed. */
   err: { write(text: string): void; isTTY?: boolean };
+  /** Where secrets are read from (`create-user --password`, `--password-stdin`). */
+  stdin: SecretInput;
   pool(): Pool;
   bus(): Promise<Bus>;
   close(): Promise<void>;
@@ -24,6 +27,7 @@ export interface CliContextOptions {
   logger: Logger;
   out?: (line: string) => void;
   err?: { write(text: string): void; isTTY?: boolean };
+  stdin?: SecretInput;
 }
 
 /** Builds a context whose pool and bus connect lazily (so `radar streams` never touches Postgres). */
@@ -37,6 +41,7 @@ export function createCliContext(opts: CliContextOptions): CliContext {
     logger: opts.logger,
     out: opts.out ?? ((line) => void process.stdout.write(`${line}\n`)),
     err: opts.err ?? process.stderr,
+    stdin: opts.stdin ?? process.stdin,
     pool: () => (pool ??= createPool({ connectionString: opts.databaseUrl, applicationName: 'radar-cli', logger: opts.logger, max: 4 })),
     bus: () => (bus ??= connectBus({ url: opts.natsUrl, name: 'radar-cli', logger: opts.logger, namespace: opts.namespace, backoff: { initialMs: 200, maxMs: 2_000 } })),
     async close() {

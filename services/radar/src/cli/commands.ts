@@ -20,7 +20,7 @@ export const commands: Record<string, { run: Command; usage: string }> = {
   'dlq replay': { run: dlqReplay, usage: 'dlq replay <seq>                        republish to the original subject, then delete it' },
   backfill: { run: backfillCommand, usage: 'backfill <monitorId> --from T [--to T] [--step-hours 24] [--platforms a,b]' },
   rescore: { run: rescoreCommand, usage: 'rescore [--posts id,id]                 re-score stored posts' },
-  'create-user': { run: createUserCommand, usage: 'create-user --email E [--name N] [--workspace ID --role owner|member]' },
+  'create-user': { run: createUserCommand, usage: 'create-user --email E [--name N] [--workspace ID --role owner|member] [--password | --password-stdin | --password-file PATH]' },
   'create-workspace': { run: createWorkspaceCommand, usage: 'create-workspace --name N [--owner EMAIL] [--credits N]' },
   'export-workspace': { run: exportWorkspaceCommand, usage: 'export-workspace <id>                   JSON lines of its data' },
 };

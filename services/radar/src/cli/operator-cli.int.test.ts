@@ -3,10 +3,16 @@ import { openTestBus, TEST_NATS_URL, waitFor } from '@intent-radar/bus/testing';
 import { createTestDatabase, type TestDatabase } from '@intent-radar/db/testing';
 import { createLogger } from '@intent-radar/logger';
 import { consumers, streams, subjects } from '@intent-radar/proto-schemas';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { verifyPassword } from '@intent-radar/gateway/passwords';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCliContext } from './cli-context.ts';
 import { runCommand } from './commands.ts';
 import { REPLAYED_FROM_HEADER } from './dead-letters-command.ts';
+import type { SecretInput } from './password-input.ts';
 
 let bus: Bus;
 let destroyBus: () => Promise<void>;
@@ -23,7 +29,7 @@ afterAll(async () => {
 });
 
 /** Runs one `radar` command as the binary would (own connections, closed afterwards); returns its stdout lines. */
-async function radar(argv: string[], databaseUrl = db.url): Promise<{ lines: string[]; stderr: string }> {
+async function radar(argv: string[], databaseUrl = db.url, stdin?: SecretInput): Promise<{ lines: string[]; stderr: string }> {
   const lines: string[] = [];
   let stderr = '';
   const ctx = createCliContext({
@@ -33,6 +39,7 @@ async function radar(argv: string[], databaseUrl = db.url): Promise<{ lines: str
     logger,
     out: (line) => lines.push(line),
     err: { write: (t) => void (stderr += t) },
+    ...(stdin ? { stdin } : {}),
   });
   await runCommand(ctx, argv);
   return { lines, stderr };
@@ -232,5 +239,58 @@ describe('radar accounts, backfill and export', () => {
     const { lines } = await radar(['rescore', '--posts', '00000000-0000-4000-8000-000000000001']);
     expect(json(lines[0])).toMatchObject({ command: 'rescore', posts: 1 });
     expect(await streamMessages(streams.scheduledJobs)).toBe(before + 1);
+  });
+});
+
+describe('radar create-user with a password', () => {
+  const PASSWORD = 'violet ferry 42 lanterns';
+  async function storedHash(email: string): Promise<string | null | undefined> {
+    const r = await db.pool.query<{ password_hash: string | null }>('SELECT password_hash FROM users WHERE email = $1', [email]);
+    return r.rows[0]?.password_hash;
+  }
+
+  it('--password-stdin stores the gateway argon2id hash the sign-in verifies', async () => {
+    const { lines } = await radar(['create-user', '--email', 'stdin@example.com', '--password-stdin'], db.url, Readable.from([`${PASSWORD}\n`]));
+    expect(json(lines[0])).toMatchObject({ created: true, passwordSet: true });
+    const hash = await storedHash('stdin@example.com');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(hash!, PASSWORD)).toBe(true);
+    expect(await verifyPassword(hash!, `${PASSWORD}x`)).toBe(false);
+  });
+
+  it('--password-file reads the first line; a later run without a password keeps it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'radar-pw-'));
+    try {
+      const file = path.join(dir, 'pw');
+      await writeFile(file, `${PASSWORD}\r\nignored\n`, { mode: 0o600 });
+      await radar(['create-user', '--email', 'file@example.com', '--password-file', file]);
+      expect(await verifyPassword((await storedHash('file@example.com'))!, PASSWORD)).toBe(true);
+      const again = json((await radar(['create-user', '--email', 'file@example.com'])).lines[0]);
+      expect(again).toMatchObject({ created: false, passwordSet: false });
+      expect(await verifyPassword((await storedHash('file@example.com'))!, PASSWORD)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--password prompts twice on a terminal without echoing', async () => {
+    const tty = Object.assign(new PassThrough(), { isTTY: true, raw: [] as boolean[], setRawMode(raw: boolean) { this.raw.push(raw); return this; } });
+    // Typed with a typo corrected by backspace, Enter as raw mode sends it (\r).
+    tty.write(`${PASSWORD}z\u007f\r${PASSWORD}\r`);
+    const { lines, stderr } = await radar(['create-user', '--email', 'tty@example.com', '--password'], db.url, tty);
+    expect(json(lines[0])).toMatchObject({ passwordSet: true });
+    expect(stderr).toBe('Password: \nRepeat password: \n');
+    expect(tty.raw).toEqual([true, false]);
+    expect(await verifyPassword((await storedHash('tty@example.com'))!, PASSWORD)).toBe(true);
+  });
+
+  it('refuses a password in argv, a weak one, two that differ and --password without a terminal; creates nothing', async () => {
+    await expect(radar(['create-user', '--email', 'argv@example.com', '--password', PASSWORD])).rejects.toMatchObject({ code: 'CLI_USAGE', message: expect.stringMatching(/argv/) });
+    await expect(radar(['create-user', '--email', 'weak@example.com', '--password-stdin'], db.url, Readable.from(['password1234\n']))).rejects.toMatchObject({ message: 'password is too common' });
+    const tty = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => tty });
+    tty.write(`${PASSWORD}\r${PASSWORD}!\r`);
+    await expect(radar(['create-user', '--email', 'differ@example.com', '--password'], db.url, tty)).rejects.toMatchObject({ message: 'the two passwords differ' });
+    await expect(radar(['create-user', '--email', 'notty@example.com', '--password'], db.url, Readable.from([`${PASSWORD}\n`]))).rejects.toMatchObject({ code: 'CLI_USAGE' });
+    for (const email of ['argv@example.com', 'weak@example.com', 'differ@example.com', 'notty@example.com']) expect(await storedHash(email)).toBeUndefined();
   });
 });
