@@ -23,6 +23,7 @@ const TENANT_TABLES = [
   'audit_log',
   'outbox',
   'digests',
+  'workspace_invites',
 ] as const;
 type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -114,6 +115,10 @@ async function seedWorkspace(pool: pg.Pool, name: string): Promise<Seeded> {
     await c.query(
       "INSERT INTO digests (workspace_id, destination_id, period, period_start, period_end) VALUES ($1, $2, 'daily', now() - interval '1 day', now())",
       [workspaceId, destinationId],
+    );
+    await c.query(
+      "INSERT INTO workspace_invites (workspace_id, email, role, token_hash, expires_at) VALUES ($1, $2, 'member', $3, now() + interval '1 day')",
+      [workspaceId, `${unique('inv')}@example.com`, unique('h').padEnd(64, '0').slice(0, 64)],
     );
     await c.query(
       "INSERT INTO usage_events (workspace_id, kind, idempotency_key) VALUES ($1, 'signal', $2)",
@@ -214,6 +219,11 @@ async function insertFor(table: TenantTable | 'workspaces', ws: Seeded): Promise
       return [
         "INSERT INTO outbox (workspace_id, type, subject, msg_id, payload) VALUES ($1, 'signal.updated.v1', 'signals.updated', $2, '{}')",
         [ws.workspaceId, unique('m')],
+      ];
+    case 'workspace_invites':
+      return [
+        "INSERT INTO workspace_invites (workspace_id, email, role, token_hash, expires_at) VALUES ($1, $2, 'member', $3, now() + interval '1 day')",
+        [ws.workspaceId, `${unique('inv')}@example.com`, unique('h').padEnd(64, '0').slice(0, 64)],
       ];
     case 'digests':
       return [

@@ -15,6 +15,7 @@ import { authPlugin } from './auth/authenticate.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { memberRoutes } from './routes/members.ts';
+import { inviteRoutes } from './routes/invites.ts';
 import { monitorRoutes } from './routes/monitors.ts';
 import { signalRoutes } from './routes/signals.ts';
 import { destinationRoutes } from './routes/destinations.ts';
@@ -99,6 +100,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
       await api.register(accountRoutes, routeDeps);
       await api.register(apiKeyRoutes, routeDeps);
       await api.register(memberRoutes, routeDeps);
+      await api.register(inviteRoutes, routeDeps);
       await api.register(monitorRoutes, routeDeps);
       await api.register(signalRoutes, routeDeps);
       await api.register(destinationRoutes, routeDeps);

@@ -10,6 +10,8 @@ export type AuditAction =
   | 'api_key.created'
   | 'api_key.revoked'
   | 'member.added'
+  | 'member.invited'
+  | 'member.invite_revoked'
   | 'member.removed'
   | 'destination.created'
   | 'destination.updated'

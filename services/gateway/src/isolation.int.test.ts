@@ -27,6 +27,13 @@ beforeAll(async () => {
   ids.apiKey = k.json().id;
   ids.signal = (await seedSignal(h.db.pool, a.workspaceId, ids.monitor!)).signalId;
   ids.user = a.userId;
+  // A pending invitation of A (inserted directly: the invite route's email path is tested in invites.int.test.ts).
+  ids.invite = (
+    await h.db.pool.query<{ id: string }>(
+      `INSERT INTO workspace_invites (workspace_id, email, role, token_hash, expires_at) VALUES ($1, 'someone@example.com', 'member', repeat('a', 64), now() + interval '1 day') RETURNING id`,
+      [a.workspaceId],
+    )
+  ).rows[0]!.id;
 });
 afterAll(async () => {
   await h?.close();
@@ -39,7 +46,8 @@ describe('workspace isolation', () => {
       .filter(([path]) => path.includes('{id}'))
       .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
     // Guards against a vacuous pass if routes stop being documented.
-    expect(routes.length).toBeGreaterThanOrEqual(13);
+    expect(routes.length).toBeGreaterThanOrEqual(14);
+    expect(routes).toContainEqual({ method: 'DELETE', path: '/api/v1/invites/{id}' });
     const checked: string[] = [];
     for (const r of routes) {
       for (const id of Object.values(ids)) {
@@ -65,12 +73,14 @@ describe('workspace isolation', () => {
     }
     const sig = await h.gateway.app.inject({ method: 'GET', url: `/api/v1/signals/${ids.signal}`, headers: a.headers });
     expect(sig.json().status).toBe('new');
+    const invites = await h.gateway.app.inject({ method: 'GET', url: '/api/v1/invites', headers: a.headers });
+    expect(invites.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([ids.invite]);
     const members = await h.gateway.app.inject({ method: 'GET', url: '/api/v1/members', headers: a.headers });
     expect(members.json<{ items: { userId: string }[] }>().items.map((m) => m.userId)).toContain(a.userId);
   });
 
   it('does not list A objects in B collections', async () => {
-    for (const url of ['/api/v1/monitors', '/api/v1/signals', '/api/v1/destinations', '/api/v1/api-keys', '/api/v1/deliveries']) {
+    for (const url of ['/api/v1/monitors', '/api/v1/signals', '/api/v1/destinations', '/api/v1/api-keys', '/api/v1/deliveries', '/api/v1/invites']) {
       const res = await h.gateway.app.inject({ method: 'GET', url, headers: b.headers });
       expect(res.statusCode, url).toBe(200);
       expect(res.json().items, url).toEqual([]);

@@ -14,11 +14,7 @@ export interface NewAccount {
  * transaction. Returns undefined when the email is taken.
  */
 export async function createAccount(db: PoolClient, account: NewAccount): Promise<{ userId: string; workspaceId: string; wsName: string } | undefined> {
-  const u = await db.query<{ id: string }>(
-    `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING id`,
-    [account.email, account.name ?? null, account.passwordHash],
-  );
-  const userId = u.rows[0]?.id;
+  const userId = await createUser(db, account);
   if (!userId) return undefined;
   const wsName = account.workspaceName ?? `${account.name ?? account.email.split('@')[0] ?? 'My'}'s workspace`.slice(0, 200);
   const w = await db.query<{ id: string }>(`INSERT INTO workspaces (name) VALUES ($1) RETURNING id`, [wsName]);
@@ -32,4 +28,13 @@ export async function createAccount(db: PoolClient, account: NewAccount): Promis
   await db.query(`INSERT INTO credit_grants (workspace_id, credits, reason) VALUES ($1, $2, 'trial')`, [workspaceId, TRIAL_CREDITS]);
   await audit(db, { workspaceId, actor: { type: 'user', id: userId }, action: 'auth.signup' });
   return { userId, workspaceId, wsName };
+}
+
+/** Creates only the user (someone joining by invitation); undefined when the email is taken. */
+export async function createUser(db: PoolClient, account: Omit<NewAccount, 'workspaceName'>): Promise<string | undefined> {
+  const u = await db.query<{ id: string }>(
+    `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING id`,
+    [account.email, account.name ?? null, account.passwordHash],
+  );
+  return u.rows[0]?.id;
 }

@@ -10,7 +10,8 @@ import { createSession, revokeSession, rotateSession, type SessionMeta } from '.
 import { LIMITS, Throttle } from '../auth/throttle.ts';
 import { randomSecret, signAccessToken } from '../auth/tokens.ts';
 import { ProblemError } from '../http/problem.ts';
-import { createAccount } from '../auth/account-repository.ts';
+import { createAccount, createUser } from '../auth/account-repository.ts';
+import { acceptInvite } from '../auth/invite-repository.ts';
 import { email, ok, problems } from './schemas.ts';
 
 const sessionBody = z.object({
@@ -47,30 +48,40 @@ export function accountRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?
       config: { auth: 'public' },
       schema: {
         tags: ['auth'],
-        summary: 'Create an account and its workspace (7-day trial, 250 enrichment credits)',
+        summary: 'Create an account and its workspace (7-day trial, 250 enrichment credits), or join the inviting workspace with inviteToken',
         body: z.object({
           email,
           password: z.string().min(1).max(PASSWORD_MAX),
           name: z.string().trim().min(1).max(200).optional(),
           workspaceName: z.string().trim().min(1).max(200).optional(),
+          inviteToken: z.string().min(1).max(200).optional().describe('From an invitation email: the account joins that workspace instead of creating one; the email must be the invited one.'),
         }),
-        response: { 201: sessionBody, 409: problems[400], 422: problems[400], 429: problems[429] },
+        response: { 201: sessionBody, 404: problems[404], 409: problems[400], 422: problems[400], 429: problems[429] },
       },
     },
     async (req, reply) => {
       await throttle.hit(LIMITS.signupPerIp, req.ip);
-      const { email: mail, password, name, workspaceName } = req.body;
+      const { email: mail, password, name, workspaceName, inviteToken } = req.body;
       assertPasswordAcceptable(password, mail);
       const passwordHash = await hashPassword(password);
       const created = await withTransaction(pool, async (db) => {
+        if (inviteToken !== undefined) {
+          const userId = await createUser(db, { email: mail, passwordHash, name });
+          if (!userId) return undefined;
+          const joined = await acceptInvite(db, inviteToken, { id: userId, email: mail });
+          // Throwing rolls the new user back too: no account is left behind by a bad token.
+          if (!joined.ok) throw new ProblemError(404, 'invalid_invite', 'this invitation is unknown, used, revoked, expired or for another email');
+          const session = await createSession(db, userId, metaOf(req));
+          return { userId, workspace: { id: joined.workspaceId, name: joined.workspaceName, role: joined.role }, session };
+        }
         const account = await createAccount(db, { email: mail, passwordHash, name, workspaceName });
         if (!account) return undefined;
         const session = await createSession(db, account.userId, metaOf(req));
-        return { ...account, session };
+        return { userId: account.userId, workspace: { id: account.workspaceId, name: account.wsName, role: 'owner' as const }, session };
       });
       // Same answer shape and timing class as a success would hint at; the email is the login id anyway.
       if (!created) throw new ProblemError(409, 'email_taken', 'an account with this email exists; sign in instead');
-      const body = await issue(reply, { id: created.userId, email: mail, name: name ?? null }, { id: created.workspaceId, name: created.wsName, role: 'owner' }, created.session);
+      const body = await issue(reply, { id: created.userId, email: mail, name: name ?? null }, created.workspace, created.session);
       return reply.code(201).send(body);
     },
   );
