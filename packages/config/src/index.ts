@@ -12,9 +12,9 @@ export const baseEnv = z.object({
   /** Port for /healthz, /readyz and /metrics; 0 picks a free port. */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(15_000),
-  /** Prefix for every subject, stream and KV bucket, isolating tests and developers; "" in production. */
   /** JetStream stream replicas (R3 in production clusters); provision() keeps streams at this. */
   STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Prefix for every subject, stream and KV bucket, isolating tests and developers; "" in production. */
   BUS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').max(32).default(''),
   /** OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); traces are exported only when set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
