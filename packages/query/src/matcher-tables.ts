@@ -21,36 +21,31 @@ export type MatcherTables = {
    * One record per distinct query, laid out in posting-list order so that the queries a found
    * pattern triggers sit next to each other in memory (at 100k monitors, scattered per-query
    * arrays cost several cache misses per candidate and dominated matching). A record at offset o:
-   * `[rank, programLength, spanCount, monitorStart, monitorCount, ...program, ...spanLeaves]`.
+   * `[stamp, programLength, spanCount, monitorStart, monitorCount, ...program, ...spanLeaves]`.
+   * The stamp (0 here) is scratch for the Matcher's own copy: the post that last evaluated the
+   * query, kept in the record the candidate check reads anyway (a separate per-query stamp array
+   * cost one more cache miss per candidate at 100k monitors).
    * The program is postfix (see `Op`); span leaves are the text leaves outside any negation (whose
    * occurrences are highlighted) as `pattern << 1 | isTitleScope`. programLength 0 means the query matches whenever it is a candidate (a word or an OR of words).
    * Its monitors are `monitorIds[monitorStart .. monitorStart + monitorCount)`.
    */
   queryCode: Int32Array;
   /**
-   * CSR: records to evaluate when pattern p is found are postRecord[postStart[p] .. postStart[p+1]),
-   * as `~offset` when the query is indexed under several patterns (and must be deduplicated per
-   * post), else the offset itself: most queries sit in one list, and skipping the per-query
-   * dedupe stamp saves a cache miss per candidate at 100k monitors.
+   * CSR: when pattern p is found, the postings to visit are postStart[p] .. postStart[p+1]) in
+   * `postings`, `POSTING_SIZE` ints each, interleaved so a list is read from one place:
+   * - second: another word the query needs (`pattern << 1 | titleOnly`), or a filter it needs
+   *   (`-2 - filter`), or -1. When that does not hold the query cannot match, and its record is
+   *   not touched;
+   * - skip: the posting index just past the run of postings with the same second (a list is sorted
+   *   by it within each pattern's own records), so a failed condition skips the whole run: at 100k
+   *   monitors a post finds "crm" once and 100 "crm <intent>" postings share few seconds;
+   * - record: the query's offset in `queryCode`.
    */
   postStart: Int32Array;
-  postRecord: Int32Array;
-  /**
-   * Per posting: another word the query needs (`pattern << 1 | titleOnly`), or a filter it needs
-   * (`-2 - filter`), or -1. When that does not hold the query cannot match, and its record is not touched.
-   */
-  postSecond: Int32Array;
-  /**
-   * Per posting: the index just past the run of postings with the same `postSecond` (a list is
-   * sorted by it within each pattern's own records), so a failed condition skips the whole run:
-   * at 100k monitors a post finds "crm" once and 100 "crm <intent>" postings share few seconds.
-   */
-  postSkip: Int32Array;
+  postings: Int32Array;
   /** Same, for patterns found in the title (queries indexed under a `title:` word). */
   titlePostStart: Int32Array;
-  titlePostRecord: Int32Array;
-  titlePostSecond: Int32Array;
-  titlePostSkip: Int32Array;
+  titlePostings: Int32Array;
   /** Records of queries that can match without any of their words (NOT-only, filter-only): evaluated for every post. */
   alwaysEvaluate: Int32Array;
   filterField: Uint8Array;
@@ -63,6 +58,9 @@ export type MatcherTables = {
 
 /** Header length of a `queryCode` record. */
 export const RECORD_HEADER = 5;
+
+/** Ints per posting in `MatcherTables.postings`: second, skip, record. */
+export const POSTING_SIZE = 3;
 
 /** Postfix opcodes; an instruction is `opcode | argument << 3`. */
 export const Op = { textAny: 0, textTitle: 1, filter: 2, not: 3, and: 4, or: 5 } as const;
@@ -328,7 +326,7 @@ export function compileMatcherTables(
     recordOf[q] = o;
     const programLength = trivial[q] === 1 ? 0 : programStart[q + 1]! - programStart[q]!;
     const spanCount = spanStart[q + 1]! - spanStart[q]!;
-    queryCode[o] = rank;
+    queryCode[o] = 0;
     queryCode[o + 1] = programLength;
     queryCode[o + 2] = spanCount;
     queryCode[o + 3] = groupedIds.length;
@@ -340,8 +338,8 @@ export function compileMatcherTables(
   }
   const always: number[] = [];
   for (const q of order) if (chosen[q] === null) always.push(recordOf[q]!);
-  const [postStart, postRecord, postSecond, postSkip] = csr(patterns.length, chosen, second, order, recordOf, 0);
-  const [titlePostStart, titlePostRecord, titlePostSecond, titlePostSkip] = csr(
+  const [postStart, postings] = csr(patterns.length, chosen, second, order, recordOf, 0);
+  const [titlePostStart, titlePostings] = csr(
     patterns.length,
     chosen,
     second,
@@ -357,13 +355,9 @@ export function compileMatcherTables(
     queryCount,
     queryCode,
     postStart,
-    postRecord,
-    postSecond,
-    postSkip,
+    postings,
     titlePostStart,
-    titlePostRecord,
-    titlePostSecond,
-    titlePostSkip,
+    titlePostings,
     alwaysEvaluate: Int32Array.from(always),
     filterField: Uint8Array.from(filterField),
     filterValue,
@@ -380,7 +374,7 @@ function csr(
   order: Int32Array,
   recordOf: Int32Array,
   titleFlag: number,
-): [Int32Array, Int32Array, Int32Array, Int32Array] {
+): [Int32Array, Int32Array] {
   const start = new Int32Array(patternCount + 1);
   for (const clause of chosen) {
     if (clause !== null) for (const e of clause) if ((e & 1) === titleFlag) start[(e >>> 1) + 1]!++;
@@ -396,7 +390,7 @@ function csr(
     for (const e of clause) {
       if ((e & 1) !== titleFlag) continue;
       const i = fill[e >>> 1]!++;
-      list[i] = clause.length > 1 ? ~recordOf[q]! : recordOf[q]!;
+      list[i] = recordOf[q]!;
       secondList[i] = second[q]!;
     }
   }
@@ -406,7 +400,13 @@ function csr(
     for (let i = end - 1; i >= start[p]!; i--)
       skip[i] = i + 1 < end && secondList[i + 1] === secondList[i] ? skip[i + 1]! : i + 1;
   }
-  return [start, list, secondList, skip];
+  const postings = new Int32Array(list.length * POSTING_SIZE);
+  for (let i = 0; i < list.length; i++) {
+    postings[i * POSTING_SIZE] = secondList[i]!;
+    postings[i * POSTING_SIZE + 1] = skip[i]!;
+    postings[i * POSTING_SIZE + 2] = list[i]!;
+  }
+  return [start, postings];
 }
 
 /** The buffers of a tables object, for a zero-copy postMessage transfer list. */
@@ -422,13 +422,9 @@ export function transferListOf(t: MatcherTables): ArrayBuffer[] {
     t.patternIsPrefix,
     t.queryCode,
     t.postStart,
-    t.postRecord,
+    t.postings,
     t.titlePostStart,
-    t.titlePostRecord,
-    t.postSecond,
-    t.titlePostSecond,
-    t.postSkip,
-    t.titlePostSkip,
+    t.titlePostings,
     t.alwaysEvaluate,
     t.filterField,
   ].map((x) => x.buffer as ArrayBuffer);

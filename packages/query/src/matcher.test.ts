@@ -195,6 +195,24 @@ describe('buildMatcher', () => {
     ]);
   });
 
+  it('keeps matching the same after the per-post stamp wraps around', () => {
+    const m = buildMatcher([
+      { id: 'or', query: 'crm OR hubspot' },
+      { id: 'and', query: 'crm pricing site:r/sales' },
+    ]);
+    const post = { content: 'HubSpot CRM pricing?', site: 'r/sales' };
+    const before = m.match(post);
+    expect(before.map((r) => r.monitorId).sort()).toEqual(['and', 'or']);
+    // jump to just before the wrap (private scratch: no public way to get there); a post that
+    // matches nothing leaves the records stamped by the first post, whose number then comes round
+    const scratch = m as unknown as { gen: number };
+    scratch.gen = 0x7ffffffe - 1;
+    expect(m.match({ content: 'nothing here' })).toEqual([]);
+    expect(m.match(post)).toEqual(before);
+    expect(scratch.gen).toBe(1);
+    expect(m.match(post)).toEqual(before);
+  });
+
   it('skips monitors whose query does not parse and reports them', () => {
     const m = buildMatcher([
       { id: 'ok', query: 'crm' },

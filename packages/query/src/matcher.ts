@@ -1,4 +1,4 @@
-import { FILTER_FIELDS, Op, RECORD_HEADER, compileMatcherTables } from './matcher-tables.ts';
+import { FILTER_FIELDS, Op, POSTING_SIZE, RECORD_HEADER, compileMatcherTables } from './matcher-tables.ts';
 import type { MatcherTables, MatcherTablesOptions, MonitorQuery } from './matcher-tables.ts';
 import { langMatches, normalizeAuthor, normalizeLang, normalizeSite, siteMatches } from './field-values.ts';
 import { stateOfCode, stepFrom } from './aho-corasick.ts';
@@ -35,6 +35,7 @@ export function matchText(post: Pick<MatchablePost, 'title' | 'content'>): strin
 // Same-module copies of imported constants used in hot loops: V8 re-reads an imported binding
 // through its module cell on every access (measured: 3x slower scan with an imported constant).
 const HEADER = RECORD_HEADER;
+const POSTING = POSTING_SIZE;
 const OP_TEXT_ANY = Op.textAny;
 const OP_TEXT_TITLE = Op.textTitle;
 const OP_FILTER = Op.filter;
@@ -78,7 +79,8 @@ export class Matcher {
   private readonly hitList: Int32Array;
   private readonly spanCache: (Span[] | undefined)[];
   private hits = 0;
-  private readonly candStamp: Uint32Array;
+  /** This matcher's copy of `tables.queryCode`: slot 0 of each record is its per-post stamp. */
+  private readonly code: Int32Array;
   private readonly filterStamp: Uint32Array;
   private readonly filterResult: Uint8Array;
   private readonly stack = new Uint8Array(1024);
@@ -100,7 +102,8 @@ export class Matcher {
     this.occHead = new Int32Array(patterns);
     this.hitList = new Int32Array(patterns);
     this.spanCache = new Array<Span[] | undefined>(patterns).fill(undefined);
-    this.candStamp = new Uint32Array(tables.queryCount);
+    // tables stay read-only (a tables object may back several matchers)
+    this.code = tables.queryCode.slice();
     this.filterStamp = new Uint32Array(tables.filterValue.length);
     this.filterResult = new Uint8Array(tables.filterValue.length);
   }
@@ -120,19 +123,9 @@ export class Matcher {
     const ctx = new PostAttributes(post);
     for (let h = 0; h < this.hits; h++) {
       const p = this.hitList[h]!;
-      this.visitPostings(t.postStart, t.postSecond, t.postSkip, t.postRecord, p, ctx, title, post.content, out);
+      this.visitPostings(t.postStart, t.postings, p, ctx, title, post.content, out);
       if ((this.found[p]! & 2) === 0) continue;
-      this.visitPostings(
-        t.titlePostStart,
-        t.titlePostSecond,
-        t.titlePostSkip,
-        t.titlePostRecord,
-        p,
-        ctx,
-        title,
-        post.content,
-        out,
-      );
+      this.visitPostings(t.titlePostStart, t.titlePostings, p, ctx, title, post.content, out);
     }
     for (let i = 0; i < t.alwaysEvaluate.length; i++) {
       const o = t.alwaysEvaluate[i]!;
@@ -147,32 +140,27 @@ export class Matcher {
    */
   private visitPostings(
     start: Int32Array,
-    seconds: Int32Array,
-    skip: Int32Array,
-    records: Int32Array,
+    postings: Int32Array,
     p: number,
     ctx: PostAttributes,
     title: string,
     content: string,
     out: MonitorMatch[],
   ): void {
-    const code = this.tables.queryCode;
-    const candStamp = this.candStamp;
+    const code = this.code;
     const gen = this.gen;
     for (let i = start[p]!, end = start[p + 1]!; i < end; ) {
-      const second = seconds[i]!;
+      const at = i * POSTING;
+      const second = postings[at]!;
       if (second !== -1 && !this.holds(second, ctx)) {
-        i = skip[i]!;
+        i = postings[at + 1]!;
         continue;
       }
-      let o = records[i++]!;
-      if (o < 0) {
-        // indexed under several patterns: evaluate it once per post
-        o = ~o;
-        const q = code[o]!;
-        if (candStamp[q] === gen) continue;
-        candStamp[q] = gen;
-      }
+      i++;
+      const o = postings[at + 2]!;
+      // a query indexed under several patterns is evaluated once per post
+      if (code[o] === gen) continue;
+      code[o] = gen;
       if (code[o + 1] === 0 || this.evaluate(o, ctx)) this.emitMatches(o, title, content, out);
     }
   }
@@ -185,7 +173,7 @@ export class Matcher {
 
   /** One result per monitor sharing the query of record o; the spans array is shared between them. */
   private emitMatches(o: number, title: string, content: string, out: MonitorMatch[]): void {
-    const code = this.tables.queryCode;
+    const code = this.code;
     const ids = this.tables.monitorIds;
     const spans = this.spansOf(o, title, content);
     for (let i = code[o + 3]!, end = i + code[o + 4]!; i < end; i++) out.push({ monitorId: ids[i]!, spans });
@@ -193,9 +181,11 @@ export class Matcher {
 
   private nextGeneration(): void {
     this.gen++;
-    if (this.gen === 0xffffffff) {
+    // record stamps live in an Int32Array
+    if (this.gen === 0x7fffffff) {
       this.gen = 1;
-      this.candStamp.fill(0);
+      const code = this.code;
+      for (let o = 0; o < code.length; o += HEADER + code[o + 1]! + code[o + 2]!) code[o] = 0;
       this.filterStamp.fill(0);
     }
     // drop the previous post's cached spans: left in place they survive young-generation GCs and
@@ -323,7 +313,7 @@ export class Matcher {
 
   /** Run the postfix program of record o. */
   private evaluate(o: number, ctx: PostAttributes): boolean {
-    const prog = this.tables.queryCode;
+    const prog = this.code;
     const stack = this.stack;
     const found = this.found;
     let sp = 0;
@@ -385,7 +375,7 @@ export class Matcher {
   }
 
   private spansOf(o: number, title: string, content: string): Span[] {
-    const code = this.tables.queryCode;
+    const code = this.code;
     let first: Span[] | undefined;
     let merged: Span[] | undefined;
     for (let i = o + HEADER + code[o + 1]!, end = i + code[o + 2]!; i < end; i++) {
