@@ -92,17 +92,32 @@ export function rawPostOf(item: ScenarioItem, matcher: Matcher, fetchedAt = new 
   };
 }
 
-/** Publishes raw posts straight onto posts.raw.<platform> (a backlog, as if ingested). */
+/** Attempts per chunk before publishRawPosts gives up: waits 0.25, 0.5, 1, 2, 4, 4, ... s (~40 s in all). */
+const PUBLISH_ATTEMPTS = 12;
+
+/**
+ * Publishes raw posts straight onto posts.raw.<platform> (a backlog, as if ingested). A chunk
+ * that fails (nats-server restarting, an ack timeout) is sent again, a bounded number of times:
+ * the msg ids make a repeat of what the stream already stored a no-op, so nothing is doubled.
+ */
 export async function publishRawPosts(bus: Bus, posts: readonly EventData<'post.raw.v1'>[], chunk = 500): Promise<void> {
   for (let i = 0; i < posts.length; i += chunk) {
-    await bus.publishMany(
-      posts.slice(i, i + chunk).map((data) => ({
-        type: 'post.raw.v1' as const,
-        subject: subjects.postRaw(data.platform),
-        data,
-        msgId: msgIds.post(data.platform, data.externalId),
-      })),
-    );
+    const requests = posts.slice(i, i + chunk).map((data) => ({
+      type: 'post.raw.v1' as const,
+      subject: subjects.postRaw(data.platform),
+      data,
+      msgId: msgIds.post(data.platform, data.externalId),
+    }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await bus.publishMany(requests);
+        break;
+      } catch (err) {
+        if (attempt >= PUBLISH_ATTEMPTS) throw err;
+        process.stderr.write(`raw post publish failed (attempt ${attempt}/${PUBLISH_ATTEMPTS}: ${err instanceof Error ? err.message : String(err)}); sending the chunk again\n`);
+        await new Promise((r) => setTimeout(r, Math.min(4_000, 250 * 2 ** (attempt - 1))));
+      }
+    }
   }
 }
 

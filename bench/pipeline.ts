@@ -158,11 +158,23 @@ try {
   const notRaw = [...matchedKeys].filter((k) => !afterRate.rawKeys.has(k));
   if (notRaw.length > 0) log(`${notRaw.length} emitted posts the bench's matcher matches never became raw posts, e.g. ${notRaw.slice(0, 5).join(', ')}`);
   const latencies: number[] = [];
+  // Per platform too: Reddit's firehose is bounded by its 100 requests/min budget (two listings
+  // per step, so a step every ~1.2 s), HN's Firebase walk by the poll interval only.
+  const byPlatform = new Map<string, number[]>();
   for (const [k, at] of afterRate.firstAlertAt) {
     const emitted = emittedAt.get(k);
-    if (emitted !== undefined) latencies.push(at - emitted);
+    if (emitted === undefined) continue;
+    latencies.push(at - emitted);
+    const platform = k.slice(0, k.indexOf(':'));
+    byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), at - emitted]);
   }
   latencies.sort((a, b) => a - b);
+  const platformLatency = Object.fromEntries(
+    [...byPlatform].map(([platform, xs]) => {
+      xs.sort((a, b) => a - b);
+      return [platform, { alerted_posts: xs.length, p50_ms: percentile(xs, 50), p95_ms: percentile(xs, 95), p99_ms: percentile(xs, 99) }];
+    }),
+  );
   const rateResult = {
     rate: RATE,
     emitted: emittedAt.size,
@@ -172,6 +184,7 @@ try {
     p95_ms: percentile(latencies, 95),
     p99_ms: percentile(latencies, 99),
     max_ms: latencies.at(-1) ?? NaN,
+    by_platform: platformLatency,
   };
   log(`fixed rate: ${JSON.stringify(rateResult)}; books ${JSON.stringify(booksSummary(afterRate))}`);
 
