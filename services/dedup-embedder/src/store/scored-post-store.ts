@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { withTransaction, type Pool, type PoolClient } from '@intent-radar/db';
+import { toVector, withTransaction, type Pool, type PoolClient } from '@intent-radar/db';
 import type { EventOf } from '@intent-radar/proto-schemas';
 import type { Embedder } from '../embedding/embedder.ts';
 import { embeddableText } from '../embedding/local.ts';
@@ -136,6 +136,8 @@ async function storeNewPosts(
   const posts = fresh.map((i, k) => ({
     event: events[i]!,
     vector: vectors[k]!,
+    // Serialized once for both statements that send it.
+    vectorSql: toVector(vectors[k]!),
     id: randomUUID(),
     bandKeys: bandKeysLiteral(repostBandKeys(embeddableText(events[i]!.data))),
   }));
@@ -143,7 +145,7 @@ async function storeNewPosts(
     client,
     { embeddingModel: embedder.model, ...duplicates },
     posts.map((p) => ({
-      embedding: p.vector,
+      embedding: p.vectorSql,
       contentHash: p.event.data.contentHash,
       postedAt: p.event.data.createdAt,
       bandKeys: p.bandKeys,
@@ -174,7 +176,7 @@ async function storeNewPosts(
     rows.push({
       id: p.id,
       post: p.event.data,
-      vector: p.vector,
+      vector: p.vectorSql,
       model: embedder.model,
       duplicateOf: original?.id,
       bandKeys: p.bandKeys,
