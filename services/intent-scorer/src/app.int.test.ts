@@ -105,4 +105,12 @@ describe('intent-scorer service (real NATS)', () => {
     expect(info.state.messages).toBe(5);
     expect(scored.filter((e) => e.data.externalId === 'dup1')).toHaveLength(1);
   });
+
+  it('publishes every post of a burst (scored events are sent in batches)', async () => {
+    const { bus, scored } = await setup();
+    const posts = Array.from({ length: 40 }, (_, i) => rawPost(`burst${i}`, `Need a CRM for our ${i + 2} reps, HubSpot vs Pipedrive?`));
+    await bus.publishMany(posts.map((p) => ({ type: 'post.raw.v1' as const, subject: subjects.postRaw(p.platform), data: p, msgId: msgIds.post('reddit', p.externalId) })));
+    await waitFor(() => scored.length === posts.length, 30_000, 'every burst post scored');
+    expect(new Set(scored.map((e) => e.data.externalId))).toEqual(new Set(posts.map((p) => p.externalId)));
+  });
 });

