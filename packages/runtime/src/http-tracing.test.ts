@@ -5,8 +5,8 @@ import { traceHttpRequests } from './http-tracing.ts';
 import { startTestTracing, type TestTracing } from './testing.ts';
 
 let tracing: TestTracing;
-beforeAll(() => {
-  tracing = startTestTracing('http-test');
+beforeAll(async () => {
+  tracing = await startTestTracing('http-test');
 });
 afterAll(async () => tracing.shutdown());
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@intent-radar/logger';
 import { startHealthServer, type HealthServer } from './health-server.ts';
-import { startTracing } from './tracing.ts';
+import { startTracing, type Tracing } from './tracing.ts';
 
 /** What every service's app.ts returns. */
 export interface Service {
@@ -39,10 +39,9 @@ export async function stopWithin(service: Service, graceMs: number): Promise<boo
  * SIGINT/SIGTERM stops it under a grace timer. A second signal exits at once.
  */
 export function runMain({ name, build, logger, graceMs = 15_000, healthPort, otlpEndpoint }: RunMainOptions): void {
-  // Before build(): spans need the provider registered when the bus and HTTP servers start.
-  const tracing = startTracing({ serviceName: name, otlpEndpoint, logger });
   let service: Service | undefined;
   let health: HealthServer | undefined;
+  let tracing: Tracing | undefined;
   let started = false;
   let stopping = false;
 
@@ -55,7 +54,7 @@ export function runMain({ name, build, logger, graceMs = 15_000, healthPort, otl
     logger.info({ reason, graceMs }, `${name}: stopping`);
     const clean = service ? await stopWithin(service, graceMs) : true;
     await health?.close();
-    await tracing.shutdown();
+    await tracing?.shutdown();
     logger.info({ clean }, `${name}: stopped`);
     process.exit(clean ? 0 : 1);
   };
@@ -76,6 +75,8 @@ export function runMain({ name, build, logger, graceMs = 15_000, healthPort, otl
         });
         logger.info({ port: health.port }, `${name}: health on :${health.port} (/healthz /readyz /metrics)`);
       }
+      // Before build(): spans need the provider registered when the bus and HTTP servers start.
+      tracing = await startTracing({ serviceName: name, otlpEndpoint, logger });
       service = await build();
       await service.start();
       started = true;

@@ -1,3 +1,5 @@
+import { trace } from '@opentelemetry/api';
+import { startTracing } from './tracing.ts';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '@intent-radar/logger';
 import { backoffDelayMs, retryUntilSuccess } from './retry.ts';
@@ -62,5 +64,16 @@ describe('stopWithin', () => {
     expect(await stopWithin(slow, 10)).toBe(false);
     const fast = { start: async () => {}, stop: async () => {} };
     expect(await stopWithin(fast, 100)).toBe(true);
+  });
+});
+
+describe('startTracing', () => {
+  it('is off without an OTLP endpoint: nothing registered, spans are not recorded', async () => {
+    const tracing = await startTracing({ serviceName: 'off-test', otlpEndpoint: undefined });
+    expect(tracing.enabled).toBe(false);
+    const span = trace.getTracer('off-test').startSpan('x');
+    expect(span.isRecording()).toBe(false);
+    span.end();
+    await tracing.shutdown();
   });
 });

@@ -7,8 +7,8 @@ export interface TestTracing extends Tracing {
 }
 
 /** Registers the SDK with an in-memory exporter (the same path as an OTLP endpoint, synchronous export). */
-export function startTestTracing(serviceName = 'test'): TestTracing {
+export async function startTestTracing(serviceName = 'test'): Promise<TestTracing> {
   const exporter = new InMemorySpanExporter();
-  const tracing = startTracing({ serviceName, exporter });
+  const tracing = await startTracing({ serviceName, exporter });
   return { enabled: tracing.enabled, shutdown: () => tracing.shutdown(), spans: () => exporter.getFinishedSpans() };
 }

@@ -1,8 +1,5 @@
 import type { Logger } from '@intent-radar/logger';
-import { context, propagation, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-node';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 
 export interface TracingOptions {
   /** `service.name` of every span this process exports. */
@@ -26,33 +23,9 @@ export interface Tracing {
  * default: without it the API stays a no-op, spans are not recorded and nothing is exported,
  * while the W3C traceparent headers on NATS messages keep the trace ids in the logs.
  */
-export function startTracing(opts: TracingOptions): Tracing {
+export async function startTracing(opts: TracingOptions): Promise<Tracing> {
   if (!opts.otlpEndpoint && !opts.exporter) return { enabled: false, shutdown: () => Promise.resolve() };
-  const processor = opts.exporter
-    ? new SimpleSpanProcessor(opts.exporter)
-    : new BatchSpanProcessor(new OTLPTraceExporter({ url: new URL('v1/traces', withSlash(opts.otlpEndpoint as string)).href }));
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': opts.serviceName }),
-    spanProcessors: [processor],
-  });
-  // Global provider, AsyncLocalStorage context manager and the W3C trace-context propagator.
-  provider.register();
-  opts.logger?.info({ otlpEndpoint: opts.otlpEndpoint ?? '(test exporter)' }, 'tracing: OpenTelemetry spans exported');
-  return {
-    enabled: true,
-    async shutdown() {
-      try {
-        await provider.shutdown();
-      } catch (err) {
-        opts.logger?.warn({ err }, 'tracing: spans could not be flushed at shutdown');
-      }
-      trace.disable();
-      context.disable();
-      propagation.disable();
-    },
-  };
-}
-
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
+  // Imported only when on: the SDK, exporter and instrumentation cost ~0.3 s of CPU to load.
+  const { startTracerProvider } = await import('./tracer-provider.ts');
+  return startTracerProvider(opts);
 }

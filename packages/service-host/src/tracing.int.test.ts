@@ -9,7 +9,7 @@ let testBus: Awaited<ReturnType<typeof openTestBus>>;
 let tracing: TestTracing;
 let consumer: ConsumerHandle | undefined;
 beforeAll(async () => {
-  tracing = startTestTracing('bus-tracing-test');
+  tracing = await startTestTracing('bus-tracing-test');
   testBus = await openTestBus('tracing');
 });
 afterAll(async () => {
