@@ -58,6 +58,8 @@ export const kvBuckets = {
   monitors: 'monitors',
   cursors: 'cursors',
   sourceHealth: 'source-health',
+  /** LLM intent analyses by content hash, shared by intent-scorer replicas. */
+  llmScores: 'llm-scores',
 } as const;
 
 /** Header names set on every publish. */

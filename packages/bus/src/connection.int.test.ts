@@ -78,7 +78,7 @@ describe('connectBus', () => {
       for await (const s of bus.jsm.streams.list()) if (s.config.name.endsWith(`_${bus.namespace.name}`) || s.config.name.endsWith(`-${bus.namespace.name}`)) names.push(s.config.name);
       const ns = bus.namespace.name;
       expect(names.sort()).toEqual(
-        [`DEADLETTER_${ns}`, `ENRICH_${ns}`, `INGEST_JOBS_${ns}`, `KV_cursors-${ns}`, `KV_monitors-${ns}`, `KV_source-health-${ns}`, `POSTS_${ns}`, `SCHEDULED_JOBS_${ns}`, `SIGNALS_${ns}`].sort(),
+        [`DEADLETTER_${ns}`, `ENRICH_${ns}`, `INGEST_JOBS_${ns}`, `KV_cursors-${ns}`, `KV_llm-scores-${ns}`, `KV_monitors-${ns}`, `KV_source-health-${ns}`, `POSTS_${ns}`, `SCHEDULED_JOBS_${ns}`, `SIGNALS_${ns}`].sort(),
       );
       const posts = await bus.jsm.streams.info(`POSTS_${ns}`);
       expect(posts.config.subjects).toEqual([`${ns}.posts.raw.>`, `${ns}.posts.scored.>`]);

@@ -84,6 +84,8 @@ export const kvBucketSpecs: readonly KvBucketSpec[] = [
   { name: kvBuckets.monitors, history: 1, ttlMs: 0, description: 'Active queries the ingestors watch.' },
   { name: kvBuckets.cursors, history: 1, ttlMs: 0, description: 'Position per platform + query.' },
   { name: kvBuckets.sourceHealth, history: 5, ttlMs: 0, description: 'Last success / error per platform.' },
+  // Same age as the POSTS stream: a replayed post older than this is scored again anyway.
+  { name: kvBuckets.llmScores, history: 1, ttlMs: 14 * DAY, description: 'LLM intent analyses by content hash, shared by scorer replicas.' },
 ];
 
 /** The stream spec that owns a logical subject, if any. */

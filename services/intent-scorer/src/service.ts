@@ -1,6 +1,7 @@
 import { defineService } from '@intent-radar/service-host';
 import { buildIntentScorer, SERVICE_NAME } from './app.ts';
 import { cascadeFromConfig } from './cascade/cli.ts';
+import { KvSharedLlmScores } from './cascade/shared-llm-scores.ts';
 import { intentScorerEnv } from './config.ts';
 
 /** The intent scorer as a deployable: local model, wrapped by the LLM cascade when configured. */
@@ -9,7 +10,7 @@ export const intentScorerService = defineService({
   env: intentScorerEnv,
   usesDatabase: false,
   build({ config, logger, bus }) {
-    const cascade = cascadeFromConfig(config, logger);
+    const cascade = cascadeFromConfig(config, logger, new KvSharedLlmScores(bus, logger));
     if (cascade) logger.info({ model: config.LLM_MODEL }, 'LLM cascade on');
     return buildIntentScorer({ bus, config, logger, ...(cascade ? { scorer: cascade } : {}) });
   },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import type { Logger } from '@intent-radar/logger';
 import { intentAnalysisSchema, type Evidence, type IntentAnalysis } from '@intent-radar/proto-schemas';
@@ -8,6 +9,7 @@ import { needsLlm } from './gate.ts';
 import { llmJsonSchema, llmOutputSchema, type LlmOutput } from './llm-output.ts';
 import { buildMessages } from './prompt.ts';
 import { llmCallCostUsd, recordLlmCall } from '@intent-radar/runtime';
+import type { SharedLlmScores } from './shared-llm-scores.ts';
 import { SpendGuard } from './spend-guard.ts';
 
 export interface LlmCascadeOptions {
@@ -22,6 +24,8 @@ export interface LlmCascadeOptions {
   /** SDK retries for 408/409/429/5xx; it honours Retry-After. */
   maxRetries?: number;
   now?: () => number;
+  /** LLM results shared between replicas (the llm-scores KV bucket), so a post is paid for once. */
+  shared?: SharedLlmScores;
 }
 
 /** How far the LLM may move the local score: bounds the damage of an injection that gets through. */
@@ -61,12 +65,23 @@ export class LlmCascade implements PostScorer {
     if (!needsLlm(local)) return local;
     const text = normalizeInput(input.title, input.content).text;
     if (INJECTION.test(text)) return { ...local, notes: [...local.notes, 'instruction-like text in post: LLM skipped'].slice(0, 10) };
+    const shared = this.opts.shared;
+    // The same key as the post's contentHash: sha256 of the normalized text.
+    const hash = shared ? createHash('sha256').update(text).digest('hex') : undefined;
+    if (shared && hash) {
+      const hit = await shared.get(hash);
+      if (hit && hit.scored_by === `llm:${this.opts.model}`) {
+        return { ...hit, cost_usd: 0, notes: [...hit.notes, 'LLM result shared by another replica'].slice(-10) };
+      }
+    }
     if (!this.spend.allows(ESTIMATED_CALL_USD)) {
       recordLlmCall('intent_scoring', this.opts.model, 'spend_cap');
       return this.fallback(local, 'LLM spend cap reached');
     }
     try {
-      return await this.limit.run(() => this.ask(input, text, local));
+      const analysis = await this.limit.run(() => this.ask(input, text, local));
+      if (shared && hash) await shared.put(hash, analysis);
+      return analysis;
     } catch (err) {
       if (!(err instanceof InvalidLlmOutput)) recordLlmCall('intent_scoring', this.opts.model, err instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error');
       const reason = err instanceof OpenAI.APIError ? `LLM error ${err.status ?? ''} ${err.code ?? err.name}`.trim() : `LLM error: ${err instanceof Error ? err.message : String(err)}`;
