@@ -134,8 +134,11 @@ try {
   const books = await world.settle(600_000);
   log(`books: ${JSON.stringify(booksSummary(books))}`);
   log(`services: ${JSON.stringify(pipeline.serviceUsage())}; sandbox requests ${JSON.stringify(Object.fromEntries(pipeline.requests))}`);
-  failed = lostCount(books) > 0 || books.duplicateAlerts > 0 || books.alertsDelivered < books.alertsExpected || books.raw < world.published;
-  process.stdout.write(`${JSON.stringify({ raw: books.raw, lost: lostCount(books), duplicate_alerts: books.duplicateAlerts, alerts_missing: books.alertsExpected - books.alertsDelivered })}\n`);
+  // A service that exits on its own (a crash, e.g. on the Postgres restart) fails the run even
+  // if a supervisor would have restarted it: the harness does not, so its posts show as lost too.
+  const crashes = pipeline.serviceUsage().reduce((n, u) => n + u.crashes, 0);
+  failed = lostCount(books) > 0 || books.duplicateAlerts > 0 || books.alertsDelivered < books.alertsExpected || books.raw < world.published || crashes > 0;
+  process.stdout.write(`${JSON.stringify({ raw: books.raw, lost: lostCount(books), duplicate_alerts: books.duplicateAlerts, alerts_missing: books.alertsExpected - books.alertsDelivered, crashes })}\n`);
 } catch (err) {
   log(`chaos failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)} (logs in ${world.logDir})`);
   failed = true;

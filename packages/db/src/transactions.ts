@@ -22,6 +22,11 @@ export async function withTransaction<T>(
 async function inTransaction<T>(pool: pg.Pool, begin: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client has no pool listener: a server that ends the connection while fn awaits
+  // something else (Postgres restart, pg_terminate_backend) emits 'error' with nobody listening,
+  // which crashed dedup-embedder in the chaos suite. The error is kept; the next query fails.
+  const onError = (err: Error) => (broken ??= err);
+  client.on('error', onError);
   try {
     await client.query(begin);
     const result = await fn(client);
@@ -36,6 +41,7 @@ async function inTransaction<T>(pool: pg.Pool, begin: string, fn: (client: pg.Po
     }
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
