@@ -6,13 +6,16 @@
  * pointing at the sandbox's Slack incoming-webhook sink (the sandbox runs as its own process, as
  * Slack would be), and signal.created events published at a fixed rate through the bus.
  * Measures, per signal, the time from the publish call to the sandbox recording the message
- * (its `at` stamp), and counts signals Slack received more than once. Also prints the CPU this
- * process (publisher + notifier) spent per signal and the load average, since the shared
- * machine's load moves the latency a lot.
+ * (its `at` stamp), and counts signals Slack received more than once. The publisher is a child
+ * process (this file, BENCH_NOTIFY_ROLE=publisher) with its own NATS connection, so the CPU this
+ * process spends per signal is the notifier's alone; the publisher's is reported apart. Also prints the load average,
+ * since the shared machine's load moves the latency a lot.
  * Last stdout line: {"p99_ms":…,"duplicates":…}.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -26,6 +29,41 @@ import { subjects } from '@intent-radar/proto-schemas';
 import { buildNotifier } from '../services/notifier/src/app.ts';
 import { notifierEnv } from '../services/notifier/src/config.ts';
 import type { AlertSignal } from '../services/notifier/src/format/alert-view.ts';
+
+interface PublisherInput {
+  namespace: string;
+  rate: number;
+  signals: AlertSignal[];
+}
+type PublisherReport = { ready: true } | { publishedAt: Array<[string, number]>; cpuMs: number };
+
+if (process.env.BENCH_NOTIFY_ROLE === 'publisher') {
+  // The publisher process: open loop at a fixed rate, publish i is due at start + i / rate whatever
+  // earlier publishes do. Reports its own CPU over the publishing span.
+  const send = (m: PublisherReport) => new Promise<void>((resolve, reject) => process.send!(m, (err: Error | null) => (err ? reject(err) : resolve())));
+  const [input] = (await once(process, 'message')) as [PublisherInput];
+  const log = createLogger({ service: 'bench-notify-publisher', level: 'warn' });
+  const publisher = await connectBus({ url: '127.0.0.1:4222', name: 'bench-notify-publisher', logger: log, namespace: input.namespace });
+  const go = once(process, 'message');
+  await send({ ready: true });
+  await go;
+  const cpuStart = process.cpuUsage();
+  const publishedAt: Array<[string, number]> = [];
+  const start = performance.now() + 100;
+  const publishes: Promise<unknown>[] = [];
+  for (const [i, signal] of input.signals.entries()) {
+    const due = start + (i * 1000) / input.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    publishedAt.push([signal.signalId, Date.now()]);
+    publishes.push(publisher.publish('signal.created.v1', subjects.signalCreated('reddit'), signal, { msgId: `signal:${signal.signalId}` }));
+  }
+  await Promise.all(publishes);
+  const cpu = process.cpuUsage(cpuStart);
+  await send({ publishedAt, cpuMs: (cpu.user + cpu.system) / 1000 });
+  await publisher.close();
+  process.exit(0);
+}
 
 const { values: args } = parseArgs({
   options: {
@@ -41,7 +79,8 @@ const WORKSPACES = Number(args.workspaces);
 
 const logger = createLogger({ service: 'bench-notify', level: 'warn' });
 const db = await createTestDatabase();
-const bus = await connectBus({ url: '127.0.0.1:4222', name: 'bench-notify', logger, namespace: `b${randomBytes(4).toString('hex')}` });
+const namespace = `b${randomBytes(4).toString('hex')}`;
+const bus = await connectBus({ url: '127.0.0.1:4222', name: 'bench-notify', logger, namespace });
 await bus.provision();
 const slack = await startSandbox();
 
@@ -111,6 +150,25 @@ async function startSandbox() {
   };
 }
 
+/**
+ * CPU (user + system) spent so far by the Postgres backends of `pool`'s connections, in
+ * milliseconds: the server runs on this machine, and its work per statement competes for the same
+ * cores. The notifier's pool opens its connections during the run, so this is the notifier's share.
+ */
+async function backendCpuMs(pool: ReturnType<typeof createPool>): Promise<number> {
+  const res = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'bench-notify' AND datname = current_database()`);
+  let ticks = 0;
+  for (const { pid } of res.rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The backend exited meanwhile (idle timeout): its CPU is lost to the count.
+    }
+  }
+  return ticks * 10;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
@@ -151,10 +209,16 @@ try {
   });
   // The notifier's own pool, sized as in production (the default), not the small test pool.
   const pool = createPool({ connectionString: db.url, applicationName: 'bench-notify' });
+  // Statements the notifier runs (each is a round trip and a Postgres execution competing for the CPUs).
+  let statements = 0;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    statements++;
+    return query(...args);
+  };
   const notifier = await buildNotifier({ config, logger, bus, pool });
   await notifier.start();
 
-  const publishedAt = new Map<string, number>();
   const signals: AlertSignal[] = seeded.rows.map((row) => ({
     signalId: row.signal_id,
     workspaceId: row.workspace_id,
@@ -174,27 +238,36 @@ try {
     decisionStage: 'evaluating',
   }));
 
-  // Open loop at a fixed rate: publish i is due at start + i / RATE, whatever earlier publishes do.
+  // The publisher process connects first; the measured span starts when it begins publishing.
+  const publisherProcess = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_NOTIFY_ROLE: 'publisher' },
+  });
+  publisherProcess.send({ namespace, rate: RATE, signals } satisfies PublisherInput);
+  const nextReport = async (): Promise<PublisherReport> => {
+    const exited = once(publisherProcess, 'exit').then(([code]) => {
+      throw new Error(`publisher exited (${String(code)}) before reporting`);
+    });
+    return ((await Promise.race([once(publisherProcess, 'message'), exited])) as [PublisherReport])[0];
+  };
+  await nextReport();
+  const statementsBefore = statements;
   const cpuBefore = process.cpuUsage();
   const loadBefore = loadavg()[0]!;
-  const start = performance.now() + 100;
-  const publishes: Promise<unknown>[] = [];
-  for (const [i, signal] of signals.entries()) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    publishedAt.set(signal.signalId, Date.now());
-    publishes.push(bus.publish('signal.created.v1', subjects.signalCreated('reddit'), signal, { msgId: `signal:${signal.signalId}` }));
-  }
-  await Promise.all(publishes);
+  publisherProcess.send('go');
+  const published = await nextReport();
+  if (!('publishedAt' in published)) throw new Error('publisher sent no report');
+  const publishedAt = new Map(published.publishedAt);
 
   // The sandbox stamps each message when it arrives: polling the count only decides when to stop.
   const deadline = Date.now() + 120_000;
   while ((await slack.count()) < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   const cpu = process.cpuUsage(cpuBefore);
+  const statementsDuring = statements - statementsBefore;
   const loadAfter = loadavg()[0]!;
   // Let late duplicates (if any) arrive: a poller pass and a redelivery window.
   await new Promise((r) => setTimeout(r, 2_000));
+  const postgresCpuMs = await backendCpuMs(pool);
   await notifier.stop();
   await pool.end();
 
@@ -223,8 +296,13 @@ try {
     p95_ms: percentile(latencies, 95),
     max_ms: latencies.at(-1) ?? NaN,
     concurrency: config.NOTIFIER_CONCURRENCY,
-    // CPU of this process (publisher + notifier) from the first publish until the last message arrived.
+    // CPU of the notifier (this process; the publisher is another) from the first publish until the last message arrived.
     cpu_ms_per_signal: Math.round(((cpu.user + cpu.system) / 1000 / TOTAL) * 100) / 100,
+    // CPU of the Postgres backends serving the notifier (counted at the end, including the 2 s wait).
+    postgres_cpu_ms_per_signal: Math.round((postgresCpuMs / TOTAL) * 100) / 100,
+    publisher_cpu_ms_per_signal: Math.round((published.cpuMs / TOTAL) * 100) / 100,
+    // Notifier statements (pool.query calls) per signal over the same span.
+    statements_per_signal: Math.round((statementsDuring / TOTAL) * 1000) / 1000,
     load_avg_1m: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
   };
   console.log(JSON.stringify(summary));

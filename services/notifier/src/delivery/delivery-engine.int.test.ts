@@ -70,7 +70,7 @@ afterAll(async () => {
 });
 
 /** An engine as the notifier builds it, with a movable clock and short channel timeouts. */
-function engineFor(origins: string[], clock: { now: Date }): DeliveryEngine {
+function engineFor(origins: string[], clock: { now: Date }, statementsInFlight?: number): DeliveryEngine {
   const hosts = origins.map((o) => new URL(o).host);
   const outbound: OutboundClient = createOutboundClient({ allowHttpHosts: hosts, allowPrivateHosts: hosts, timeoutMs: 5_000 });
   open.push(outbound);
@@ -80,6 +80,7 @@ function engineFor(origins: string[], clock: { now: Date }): DeliveryEngine {
     logger,
     now,
     random: () => 0.5,
+    ...(statementsInFlight === undefined ? {} : { statementsInFlight }),
     channels: {
       outbound,
       mailer: nodemailer.createTransport({ jsonTransport: true }),
@@ -226,5 +227,28 @@ describe('a crash between the send and the record (the claim expires)', () => {
       ['failed', OUTCOME_UNKNOWN],
       ['failed', OUTCOME_UNKNOWN],
     ]);
+  });
+});
+
+describe('destination lookups of many workspaces in one statement', () => {
+  it('each signal reaches its own workspace destinations, none of another workspace', async () => {
+    const slack = await receiver(() => 0);
+    open.push(slack);
+    // One statement at a time: the lookups of signals arriving meanwhile go together.
+    const engine = engineFor([slack.origin], { now: new Date() }, 1);
+    const workspaces = await Promise.all([1, 2, 3, 4].map(() => seedWorkspace(db.pool)));
+    const paths = new Map<string, string>();
+    for (const ws of workspaces) {
+      const path = `/slack/services/T1/B1/${randomUUID()}`;
+      paths.set(ws.workspaceId, path);
+      await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', secrets: { webhookUrl: `${slack.origin}${path}` } });
+    }
+    const signals = await Promise.all(workspaces.flatMap((ws) => [seedSignal(db.pool, ws), seedSignal(db.pool, ws)]));
+    await Promise.all(signals.map((s) => engine.onSignal(s)));
+    expect(slack.receipts).toHaveLength(signals.length);
+    for (const signal of signals) {
+      const got = slack.receipts.filter((r) => r.body.includes(signal.signalId));
+      expect(got.map((r) => r.path)).toEqual([paths.get(signal.workspaceId)]);
+    }
   });
 });

@@ -69,6 +69,8 @@ export class DeliveryEngine {
   private readonly inserts: StatementBatcher<InsertItem, InsertOutcome>;
   /** Outcomes of many concurrent sends -> one statement recording attempts and new states. */
   private readonly records: StatementBatcher<{ delivery: ClaimedDelivery; result: AttemptResult }, void>;
+  /** Destination lookups (cache misses) of many workspaces -> one SELECT. */
+  private readonly destinationLookups: StatementBatcher<string, DestinationRow[]>;
 
   constructor(private readonly deps: DeliveryEngineDeps) {
     this.leaseMs = deps.leaseMs ?? 120_000;
@@ -96,6 +98,14 @@ export class DeliveryEngine {
       async (items) => {
         await recordAttemptResults(deps.pool, items);
         return items.map(() => undefined);
+      },
+      { maxBatch: 500, maxInFlight },
+    );
+    this.destinationLookups = new StatementBatcher<string, DestinationRow[]>(
+      async (workspaceIds) => {
+        const byWorkspace = new Map<string, DestinationRow[]>(workspaceIds.map((id) => [id, []]));
+        for (const row of await listActiveDestinations(deps.pool, [...byWorkspace.keys()])) byWorkspace.get(row.workspace_id)?.push(row);
+        return workspaceIds.map((id) => byWorkspace.get(id) ?? []);
       },
       { maxBatch: 500, maxInFlight },
     );
@@ -245,7 +255,7 @@ export class DeliveryEngine {
     const hit = this.destinationCache.get(workspaceId);
     if (hit && hit.until > now.getTime()) return hit.destinations;
     // Concurrent signals of one workspace share one lookup (a cold cache at 200/s would send dozens).
-    const destinations = (async () => this.parseAll(await listActiveDestinations(this.deps.pool, workspaceId)))();
+    const destinations = (async () => this.parseAll(await this.destinationLookups.submit(workspaceId)))();
     const entry = { destinations, until: now.getTime() + DESTINATION_CACHE_MS };
     this.destinationCache.set(workspaceId, entry);
     destinations.catch(() => {

@@ -13,9 +13,10 @@ const DESTINATION_COLUMNS = `id, workspace_id, name, kind, config, secrets, moni
 
 export type DeliveryStatus = 'pending' | 'digest' | 'sending' | 'sent' | 'failed' | 'skipped';
 
-/** Enabled destinations of one workspace. */
-export async function listActiveDestinations(db: Queryable, workspaceId: string): Promise<DestinationRow[]> {
-  const res = await db.query<DestinationRow>(`SELECT ${DESTINATION_COLUMNS} FROM alert_destinations WHERE workspace_id = $1 AND enabled`, [workspaceId]);
+/** Enabled destinations of some workspaces (one statement for the lookups of many concurrent signals). */
+export async function listActiveDestinations(db: Queryable, workspaceIds: readonly string[]): Promise<DestinationRow[]> {
+  if (workspaceIds.length === 0) return [];
+  const res = await db.query<DestinationRow>(`SELECT ${DESTINATION_COLUMNS} FROM alert_destinations WHERE workspace_id = ANY($1::uuid[]) AND enabled`, [workspaceIds]);
   return res.rows;
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CTX, sampleSignal } from './sample-signal.ts';
+import { cleanText, escapeWithin } from './scraped-text.ts';
 import { escapeMrkdwn, formatSlackAlert, slackLink } from './slack.ts';
 
 // Scraped text: Slack's control sequences, entities, bidi overrides and surrogate halves mixed into noise.
@@ -28,6 +29,17 @@ function mrkdwnTexts(node: unknown): string[] {
 }
 
 describe('Slack mrkdwn escaping (fuzz)', () => {
+  it('the one-pass fast path gives exactly the code-point-by-code-point result, at every length limit (10k)', () => {
+    const slow = (text: string, max: number) =>
+      escapeWithin(cleanText(text).replace(/@(channel|here|everyone)/gi, '@\u2060$1'), max, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch] ?? ch);
+    fc.assert(
+      fc.property(scraped, fc.integer({ min: 1, max: 120 }), (text, max) => {
+        expect(escapeMrkdwn(text, max)).toBe(slow(text, max));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
   it('escapeMrkdwn output has no <, > or mass mention and fits max', () => {
     fc.assert(
       fc.property(scraped, fc.integer({ min: 1, max: 60 }), (text, max) => {

@@ -31,6 +31,10 @@ const escapeChar = (ch: string): string => SLACK_ENTITIES[ch] ?? ch;
 export function escapeMrkdwn(text: string, max: number = SLACK_LIMITS.sectionText): string {
   // No \b: truncation can cut "@channel0" to "@channel…", which is a mention again.
   const neutral = cleanText(text).replace(/@(channel|here|everyone)/gi, '@\u2060$1');
+  // Most text fits whole: then the one-pass replace is exactly what escapeWithin would build code
+  // point by code point (every character escapes to at least itself), at a fraction of the CPU.
+  const whole = neutral.replace(/[&<>]/g, escapeChar);
+  if (whole.length <= max) return whole;
   return escapeWithin(neutral, max, escapeChar);
 }
 
