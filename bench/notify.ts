@@ -18,6 +18,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,9 +26,11 @@ import { connectBus } from '@intent-radar/bus';
 import { createPool } from '@intent-radar/db';
 import { createTestDatabase } from '@intent-radar/db/testing';
 import { createLogger } from '@intent-radar/logger';
+import type { OutboundClient } from '@intent-radar/outbound';
 import { subjects } from '@intent-radar/proto-schemas';
 import { buildNotifier } from '../services/notifier/src/app.ts';
 import { notifierEnv } from '../services/notifier/src/config.ts';
+import { createDeliveryClients } from '../services/notifier/src/delivery/delivery-clients.ts';
 import type { AlertSignal } from '../services/notifier/src/format/alert-view.ts';
 
 interface PublisherInput {
@@ -216,7 +219,28 @@ try {
     statements++;
     return query(...args);
   };
-  const notifier = await buildNotifier({ config, logger, bus, pool });
+  // Phase stamps (bench only): when a handler picked the signal up, and how long each Slack POST
+  // took. The outbound client is the one the notifier would build (same policy and timeouts).
+  const handlerStartedAt = new Map<string, number>();
+  const postMs: number[] = [];
+  const clients = createDeliveryClients(config);
+  const outbound: OutboundClient = {
+    ...clients.outbound,
+    request: async (url, options) => {
+      const started = performance.now();
+      try {
+        return await clients.outbound.request(url, options);
+      } finally {
+        postMs.push(performance.now() - started);
+      }
+    },
+  };
+  const notifier = await buildNotifier({ config, logger, bus, pool, outbound });
+  const onSignal = notifier.engine.onSignal.bind(notifier.engine);
+  notifier.engine.onSignal = (signal) => {
+    handlerStartedAt.set(signal.signalId, Date.now());
+    return onSignal(signal);
+  };
   await notifier.start();
 
   const signals: AlertSignal[] = seeded.rows.map((row) => ({
@@ -251,6 +275,8 @@ try {
     return ((await Promise.race([once(publisherProcess, 'message'), exited])) as [PublisherReport])[0];
   };
   await nextReport();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const statementsBefore = statements;
   const cpuBefore = process.cpuUsage();
   const loadBefore = loadavg()[0]!;
@@ -264,11 +290,13 @@ try {
   while ((await slack.count()) < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   const cpu = process.cpuUsage(cpuBefore);
   const statementsDuring = statements - statementsBefore;
+  loopDelay.disable();
   const loadAfter = loadavg()[0]!;
   // Let late duplicates (if any) arrive: a poller pass and a redelivery window.
   await new Promise((r) => setTimeout(r, 2_000));
   const postgresCpuMs = await backendCpuMs(pool);
   await notifier.stop();
+  await clients.close();
   await pool.end();
 
   const received = new Map<string, number[]>();
@@ -280,13 +308,19 @@ try {
   }
 
   const latencies: number[] = [];
+  const pickup: number[] = [];
   let duplicates = 0;
   for (const [id, times] of received) {
     const sent = publishedAt.get(id);
     if (sent !== undefined && times[0] !== undefined) latencies.push(times[0] - sent);
+    const started = handlerStartedAt.get(id);
+    if (sent !== undefined && started !== undefined) pickup.push(started - sent);
     duplicates += times.length - 1;
   }
-  latencies.sort((a, b) => a - b);
+  const ascending = (a: number, b: number) => a - b;
+  latencies.sort(ascending);
+  pickup.sort(ascending);
+  postMs.sort(ascending);
   const summary = {
     signals: TOTAL,
     rate_per_s: RATE,
@@ -295,6 +329,13 @@ try {
     p50_ms: percentile(latencies, 50),
     p95_ms: percentile(latencies, 95),
     max_ms: latencies.at(-1) ?? NaN,
+    // Where the time goes: publish -> a notifier handler starts (NATS, consumer), and the Slack POST.
+    pickup_p50_ms: percentile(pickup, 50),
+    pickup_p99_ms: percentile(pickup, 99),
+    slack_post_p50_ms: Math.round(percentile(postMs, 50)),
+    slack_post_p99_ms: Math.round(percentile(postMs, 99)),
+    // A starved process shows here first: every callback of the notifier waits this long for the loop.
+    event_loop_delay_p99_ms: Math.round(loopDelay.percentile(99) / 1e6),
     concurrency: config.NOTIFIER_CONCURRENCY,
     // CPU of the notifier (this process; the publisher is another) from the first publish until the last message arrived.
     cpu_ms_per_signal: Math.round(((cpu.user + cpu.system) / 1000 / TOTAL) * 100) / 100,
