@@ -1,12 +1,13 @@
 /**
  * Gateway feed benchmark: bulk-loads N signals across W workspaces (COPY-free: generate_series in
  * SQL), then measures GET /api/v1/signals latency (p50/p95) and requests/s over real HTTP.
- * Usage: npm run bench:api [-- --signals 1000000 --workspaces 1000 --requests 3000 --concurrency 16 --rounds 3]
+ * Usage: npm run bench:api [-- --signals 1000000 --workspaces 1000 --requests 3000 --concurrency 16 --rounds 3 --baseline]
  * Final stdout line: {"signals":…,"feed_p95_ms":…,"feed_rps":…} (medians over the rounds; `rounds` has each).
  * `--rounds` repeats the measurement on the same loaded database (the load is most of the wall time).
  */
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { connectBus } from '@intent-radar/bus';
 import { parseEnv } from '@intent-radar/config';
@@ -16,6 +17,7 @@ import { createPool } from '@intent-radar/db';
 import { buildGateway } from '../services/gateway/src/app.ts';
 import { gatewayEnv } from '../services/gateway/src/config.ts';
 import { sha256Hex } from '../services/gateway/src/auth/tokens.ts';
+import { ApiKeyCache } from '../services/gateway/src/auth/api-key-cache.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '3000' },
     concurrency: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '1' },
+    baseline: { type: 'boolean', default: false },
   },
 });
 const SIGNALS = Number(values.signals);
@@ -33,6 +36,7 @@ const POSTS = Math.max(PER_WS * 10, 10_000);
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const ROUNDS = Math.max(1, Number(values.rounds));
+const BASELINE = values.baseline;
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 const db = await createTestDatabase();
@@ -86,7 +90,32 @@ try {
   const appPool = createPool({ connectionString: db.url, max: 20 });
   const gateway = await buildGateway({ config, logger, pool: appPool, bus });
   await gateway.start();
-  const base = `http://127.0.0.1:${gateway.port()}/api/v1/signals`;
+  const currentBase = `http://127.0.0.1:${gateway.port()}/api/v1/signals`;
+  // --baseline: a second gateway on the same database as the code was before the feed-latency
+  // change (API-key lookup on every request, RLS setup in three round trips), measured in
+  // alternating rounds so both see the same machine load.
+  let baseline: { gateway: Awaited<ReturnType<typeof buildGateway>>; pool: ReturnType<typeof createPool>; base: string } | undefined;
+  if (BASELINE) {
+    const pool = createPool({ connectionString: db.url, max: 20 });
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      const folded = /^BEGIN; SET LOCAL ROLE radar_app; SELECT set_config\('app\.workspace_id', '([0-9a-f-]{36})', true\)$/;
+      Object.assign(client, {
+        // Everything else passes through untouched (pool.query calls with a callback).
+        query: async (...args: unknown[]) => {
+          const m = typeof args[0] === 'string' ? folded.exec(args[0]) : null;
+          if (!m) return query(...args);
+          await query('BEGIN');
+          await query('SET LOCAL ROLE radar_app');
+          return query("SELECT set_config('app.workspace_id', $1, true)", [m[1]]);
+        },
+      });
+    });
+    const gw = await buildGateway({ config, logger, pool, bus, apiKeyCache: new ApiKeyCache(0) });
+    await gw.start();
+    baseline = { gateway: gw, pool, base: `http://127.0.0.1:${gw.port()}/api/v1/signals` };
+  }
+  let base = currentBase;
   const variants = ['?limit=50', '?limit=50&minScore=7', '?limit=50&platform=reddit', '?limit=50&status=all'];
 
   // Per HTTP request, sequential phase only (no queueing): `one` below times page 1 + page 2 together.
@@ -116,6 +145,30 @@ try {
   const exact = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
   const ms3 = (x: number) => Math.round(x * 1000) / 1000;
 
+  // CPU time is what the machine's load does not distort (wall clock here is mostly waiting for a core).
+  const CLK_TCK_MS = 10; // USER_HZ = 100 on Linux
+  const backendPids = async () =>
+    (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r) => r.pid);
+  /** utime + stime per Postgres backend of this database, milliseconds. */
+  const backendCpuMs = async () => {
+    const out = new Map<number, number>();
+    for (const pid of await backendPids()) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        out.set(pid, (Number(fields[11]) + Number(fields[12])) * CLK_TCK_MS);
+      } catch {
+        // ended between the two reads
+      }
+    }
+    return out;
+  };
+  /** CPU the backends spent between two readings; a backend that ended in between is not counted (slight under-count). */
+  const cpuBetween = (before: Map<number, number>, after: Map<number, number>) => {
+    let sum = 0;
+    for (const [pid, ms] of after) sum += Math.max(0, ms - (before.get(pid) ?? 0));
+    return sum;
+  };
+
   /** One measurement: a concurrent phase (throughput, p95 under load), then 300 sequential samples. */
   const round = async () => {
     perRequest.length = 0;
@@ -138,7 +191,11 @@ try {
     // Single-request latency without queueing: sequential requests.
     const solo: number[] = [];
     phase.sequential = true;
+    const pgBefore = await backendCpuMs();
+    const nodeBefore = process.cpuUsage();
     for (let i = 0; i < 300; i++) solo.push(await one(i * 13 + 1));
+    const node = process.cpuUsage(nodeBefore);
+    const pgCpu = cpuBetween(pgBefore, await backendCpuMs());
     const r = {
       feed_p50_ms: pct(solo, 50),
       feed_p95_ms: pct(solo, 95),
@@ -146,6 +203,9 @@ try {
       feed_request_p95_ms: pct(perRequest, 95),
       feed_p95_ms_under_load: pct(latencies, 95),
       feed_rps: Math.round(requests / seconds),
+      // Per HTTP request of the sequential phase: the Node process (gateway and client together) and Postgres.
+      node_cpu_ms_per_request: Math.round(((node.user + node.system) / 1000 / perRequest.length) * 100) / 100,
+      pg_cpu_ms_per_request: Math.round((pgCpu / perRequest.length) * 100) / 100,
       load1: Math.round(loadavg()[0]! * 10) / 10,
     };
     log(`round: ${JSON.stringify(r)}`);
@@ -186,13 +246,27 @@ try {
   };
 
   const rounds: Awaited<ReturnType<typeof round>>[] = [];
-  for (let n = 0; n < ROUNDS; n++) rounds.push(await round());
+  const baselineRounds: Awaited<ReturnType<typeof round>>[] = [];
+  for (let n = 0; n < ROUNDS; n++) {
+    // Alternate which goes first, so neither always gets the warmer cache.
+    const order = baseline && n % 2 === 0 ? ['baseline', 'current'] : ['current', 'baseline'];
+    for (const which of order) {
+      if (which === 'baseline' && !baseline) continue;
+      base = which === 'baseline' ? baseline!.base : currentBase;
+      log(which);
+      (which === 'baseline' ? baselineRounds : rounds).push(await round());
+    }
+  }
+  if (baseline) {
+    await baseline.gateway.stop();
+    await baseline.pool.end();
+  }
   const rls = await rlsSetup();
   await gateway.stop();
   await appPool.end();
 
   type Round = Awaited<ReturnType<typeof round>>;
-  const med = (k: keyof Round) => pct(rounds.map((r: Round) => r[k]), 50);
+  const med = (k: keyof Round, of: Round[] = rounds) => pct(of.map((r: Round) => r[k]), 50);
   log(`rls setup per request: three round trips p50/p95 ${rls.rls_setup_3rt_p50_ms}/${rls.rls_setup_3rt_p95_ms} ms, one ${rls.rls_setup_1rt_p50_ms}/${rls.rls_setup_1rt_p95_ms} ms`);
   process.stdout.write(
     `${JSON.stringify({
@@ -202,8 +276,23 @@ try {
       feed_request_p95_ms: med('feed_request_p95_ms'),
       feed_p95_ms_under_load: med('feed_p95_ms_under_load'),
       feed_rps: med('feed_rps'),
+      node_cpu_ms_per_request: med('node_cpu_ms_per_request'),
+      pg_cpu_ms_per_request: med('pg_cpu_ms_per_request'),
       concurrency: CONCURRENCY,
       ...rls,
+      ...(baseline
+        ? {
+            baseline: {
+              feed_p95_ms: med('feed_p95_ms', baselineRounds),
+              feed_request_p95_ms: med('feed_request_p95_ms', baselineRounds),
+              feed_p95_ms_under_load: med('feed_p95_ms_under_load', baselineRounds),
+              feed_rps: med('feed_rps', baselineRounds),
+              node_cpu_ms_per_request: med('node_cpu_ms_per_request', baselineRounds),
+              pg_cpu_ms_per_request: med('pg_cpu_ms_per_request', baselineRounds),
+              rounds: baselineRounds,
+            },
+          }
+        : {}),
       rounds,
     })}\n`,
   );
