@@ -4,7 +4,7 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { ApiError } from './api/problem.ts';
 import { AppShell } from './layout/app-shell.tsx';
 import { LandingPage } from './features/landing/landing-page.tsx';
-import { LoginPage, SignupPage } from './features/auth/auth-pages.tsx';
+import { AcceptInvitePage, LoginPage, SignupPage } from './features/auth/auth-pages.tsx';
 import { FeedPage } from './features/signals/feed-page.tsx';
 import { MonitorsPage } from './features/monitors/monitors-page.tsx';
 import { AlertsPage } from './features/alerts/alerts-page.tsx';
@@ -27,6 +27,7 @@ const router = createBrowserRouter([
   { path: '/', element: <LandingPage /> },
   { path: '/login', element: <LoginPage /> },
   { path: '/signup', element: <SignupPage /> },
+  { path: '/accept-invite', element: <AcceptInvitePage /> },
   {
     path: '/app',
     element: <AppShell />,

@@ -8,6 +8,7 @@ import type {
   Destination,
   FeedPage,
   Me,
+  Invite,
   Member,
   Monitor,
   MonitorInput,
@@ -40,6 +41,7 @@ export const keys = {
   stats: (days: number) => ['stats', days] as const,
   apiKeys: ['api-keys'] as const,
   members: ['members'] as const,
+  invites: ['invites'] as const,
   sourceHealth: ['source-health'] as const,
   recent: ['signals', 'recent'] as const,
 };
@@ -230,19 +232,40 @@ export function useRevokeApiKey() {
 
 export const useMembers = () => useQuery({ queryKey: keys.members, queryFn: () => api<{ items: Member[] }>('/members').then((r) => r.items) });
 
-export function useAddMember() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { email: string; role: 'owner' | 'member' }) => api<Member>('/members', { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.members }),
-  });
-}
-
 export function useRemoveMember() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api(`/members/${id}`, { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.members }),
+  });
+}
+
+/** Pending invitations; owners only (the API refuses members), so callers pass `enabled`. */
+export const useInvites = (enabled: boolean) =>
+  useQuery({ queryKey: keys.invites, queryFn: () => api<{ items: Invite[] }>('/invites').then((r) => r.items), enabled });
+
+export function useCreateInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; role: 'owner' | 'member' }) => api<Invite>('/invites', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.invites }),
+  });
+}
+
+export function useRevokeInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/invites/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.invites }),
+  });
+}
+
+export function useAcceptInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) => api<{ workspaceId: string; workspaceName: string; role: 'owner' | 'member' }>('/invites/accept', { method: 'POST', body: { token } }),
+    // /me lists the workspaces this account belongs to.
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.me }),
   });
 }
 

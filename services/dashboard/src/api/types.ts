@@ -232,6 +232,15 @@ export interface Member {
   joinedAt: string;
 }
 
+export interface Invite {
+  id: string;
+  email: string;
+  role: 'owner' | 'member';
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface SourceHealth {
   platform: string;
   known: boolean;

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 /** Paths the dashboard's router handles (services/dashboard/src/app.tsx); deep links load the app. */
-const CLIENT_ROUTES = ['/', '/login', '/signup', '/app', '/app/*'];
+const CLIENT_ROUTES = ['/', '/login', '/signup', '/accept-invite', '/app', '/app/*'];
 
 /** Where `npm run build` puts the dashboard (services/dashboard/dist). */
 export const DASHBOARD_DIST = path.resolve(import.meta.dirname, '../../../dashboard/dist');

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { useAcceptInvite, useMe } from '../../api/queries.ts';
 import { ApiError } from '../../api/problem.ts';
 import type { Session } from '../../api/types.ts';
 import { Button } from '../../components/ui/button.tsx';
@@ -28,7 +29,7 @@ function AuthFrame({ title, children, footer }: { title: string; children: React
   );
 }
 
-function useAuthSubmit(path: '/auth/login' | '/auth/signup') {
+function useAuthSubmit(path: '/auth/login' | '/auth/signup', afterSignup = '/app/monitors?new=1') {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
@@ -40,7 +41,7 @@ function useAuthSubmit(path: '/auth/login' | '/auth/signup') {
     try {
       await api<Session>(path, { method: 'POST', body });
       qc.clear();
-      await navigate(path === '/auth/signup' ? '/app/monitors?new=1' : safeNext(sp.get('next')), { replace: true });
+      await navigate(path === '/auth/signup' ? afterSignup : safeNext(sp.get('next')), { replace: true });
     } catch (err) {
       setError(err);
     } finally {
@@ -103,6 +104,68 @@ export function SignupPage() {
           Create account
         </Button>
         <p className="text-center text-xs text-slate-500">$129/month after the trial · unlimited seats · cancel any time</p>
+      </form>
+    </AuthFrame>
+  );
+}
+
+/**
+ * Where an invitation email links to. The token is in the URL fragment, so it never reaches a
+ * server log; a new person signs up into the inviting workspace, a signed-in one joins it.
+ */
+export function AcceptInvitePage() {
+  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+  const me = useMe();
+  const accept = useAcceptInvite();
+  const { error, busy, submit } = useAuthSubmit('/auth/signup', '/app/signals');
+  if (!token) {
+    return (
+      <AuthFrame title="Invitation link incomplete" footer={<Link to="/login" className="font-semibold text-indigo-700 underline">Sign in</Link>}>
+        <p className="text-sm text-slate-600">Open the link from the invitation email again, or ask for a new invitation.</p>
+      </AuthFrame>
+    );
+  }
+  if (me.data) {
+    return (
+      <AuthFrame title="Join a workspace" footer={<Link to="/app" className="font-semibold text-indigo-700 underline">Back to the app</Link>}>
+        {accept.data ? (
+          <p role="status" className="text-sm text-emerald-700">
+            You joined {accept.data.workspaceName} as {accept.data.role === 'owner' ? 'an owner' : 'a member'}.
+          </p>
+        ) : (
+          <div className="space-y-4">
+            <p className="text-sm text-slate-600">You are signed in. The invitation must be for the email address of this account.</p>
+            <InlineError error={accept.error} />
+            <Button type="button" busy={accept.isPending} className="w-full" onClick={() => accept.mutate(token)}>
+              Join workspace
+            </Button>
+          </div>
+        )}
+      </AuthFrame>
+    );
+  }
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const body: Record<string, string> = { email: formText(f, 'email'), password: typeof f.get('password') === 'string' ? (f.get('password') as string) : '', inviteToken: token };
+    const name = formText(f, 'name');
+    if (name) body.name = name;
+    void submit(body);
+  };
+  return (
+    <AuthFrame title="Join your team on Intent Radar" footer={<>Have an account? <Link to="/login" className="font-semibold text-indigo-700 underline">Sign in</Link>, then open the link again.</>}>
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <Field label="Your name">{({ id }) => <Input id={id} name="name" autoComplete="name" />}</Field>
+        <Field label="Work email" hint="The address the invitation was sent to." error={fieldError(error, 'email')}>
+          {({ id, describedBy, invalid }) => <Input id={id} name="email" type="email" autoComplete="email" required aria-describedby={describedBy} aria-invalid={invalid} />}
+        </Field>
+        <Field label="Password" hint="At least 12 characters; a passphrase works well.">
+          {({ id, describedBy }) => <Input id={id} name="password" type="password" autoComplete="new-password" required minLength={12} aria-describedby={describedBy} />}
+        </Field>
+        <InlineError error={error} />
+        <Button type="submit" busy={busy} className="w-full">
+          Create account and join
+        </Button>
       </form>
     </AuthFrame>
   );

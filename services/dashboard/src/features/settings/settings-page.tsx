@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { KeyRound, Trash2, UserPlus } from 'lucide-react';
-import { useAddMember, useApiKeys, useCreateApiKey, useMe, useMembers, useRemoveMember, useRevokeApiKey, useSaveWorkspace, useSourceHealth, useWorkspace } from '../../api/queries.ts';
+import { useApiKeys, useCreateApiKey, useCreateInvite, useInvites, useMe, useMembers, useRemoveMember, useRevokeApiKey, useRevokeInvite, useSaveWorkspace, useSourceHealth, useWorkspace } from '../../api/queries.ts';
 import type { SourceHealth, Workspace } from '../../api/types.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Badge, Card, CardHeader, Skeleton } from '../../components/ui/card.tsx';
@@ -105,31 +105,48 @@ function ApiKeys() {
 function Members() {
   const me = useMe();
   const members = useMembers();
-  const add = useAddMember();
+  const owner = me.data?.role === 'owner';
+  const invites = useInvites(owner);
+  const invite = useCreateInvite();
+  const revokeInvite = useRevokeInvite();
   const remove = useRemoveMember();
   const [email, setEmail] = useState('');
-  const owner = me.data?.role === 'owner';
+  const [sentTo, setSentTo] = useState<string | null>(null);
   return (
     <Card>
-      <CardHeader title="Team" description="Seats are unlimited. Invitees need an Intent Radar account with that email." />
+      <CardHeader title="Team" description="Seats are unlimited. Invitations are emailed; the link works once and expires after 7 days." />
       <div className="space-y-4 p-5">
         {owner && (
           <form
             className="flex flex-wrap items-end gap-2"
             onSubmit={(e) => {
               e.preventDefault();
-              add.mutate({ email: email.trim(), role: 'member' }, { onSuccess: () => setEmail('') });
+              const to = email.trim();
+              invite.mutate(
+                { email: to, role: 'member' },
+                {
+                  onSuccess: () => {
+                    setEmail('');
+                    setSentTo(to);
+                  },
+                },
+              );
             }}
           >
             <Field label="Email" className="min-w-48 flex-1">
               {({ id }) => <Input id={id} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />}
             </Field>
-            <Button type="submit" busy={add.isPending} disabled={!email.trim()}>
-              <UserPlus aria-hidden className="size-4" /> Add member
+            <Button type="submit" busy={invite.isPending} disabled={!email.trim()}>
+              <UserPlus aria-hidden className="size-4" /> Invite
             </Button>
           </form>
         )}
-        <InlineError error={add.error ?? remove.error} />
+        {sentTo && (
+          <p role="status" className="text-sm text-emerald-700">
+            Invitation sent to {sentTo}.
+          </p>
+        )}
+        <InlineError error={invite.error ?? revokeInvite.error ?? remove.error} />
         {members.isLoading && <Skeleton className="h-16" />}
         {members.error && <ErrorState error={members.error} />}
         <ul className="divide-y divide-slate-100">
@@ -147,6 +164,25 @@ function Members() {
             </li>
           ))}
         </ul>
+        {owner && (invites.data?.length ?? 0) > 0 && (
+          <section aria-labelledby="pending-invites-h">
+            <h3 id="pending-invites-h" className="text-sm font-semibold text-slate-900">
+              Pending invitations
+            </h3>
+            <ul className="divide-y divide-slate-100">
+              {invites.data?.map((i) => (
+                <li key={i.id} className="flex flex-wrap items-center gap-3 py-2 text-sm">
+                  <span className="text-slate-900">{i.email}</span>
+                  <Badge className="bg-amber-50 text-amber-700">invited</Badge>
+                  <span className="text-xs text-slate-500">expires {formatDate(i.expiresAt)}</span>
+                  <Button variant="ghost" size="sm" className="ml-auto" aria-label={`Revoke the invitation to ${i.email}`} onClick={() => revokeInvite.mutate(i.id)}>
+                    <Trash2 aria-hidden className="size-4" />
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
       </div>
     </Card>
   );
