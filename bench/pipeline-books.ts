@@ -8,6 +8,7 @@ import { buildMatcher, queryKey, type Matcher } from '@intent-radar/query';
 import { streams, subjects, msgIds, type EventData, type Platform } from '@intent-radar/proto-schemas';
 import type { Sandbox, ScenarioItem } from '@intent-radar/sandbox';
 import type { JsMsg } from '@nats-io/jetstream';
+import { OUTCOME_UNKNOWN } from '../services/notifier/src/delivery/delivery-repository.ts';
 
 /** One monitor per product space of the scenario (services/sandbox/src/scenario/templates.ts). */
 export const MONITOR_QUERIES = [
@@ -135,6 +136,12 @@ export interface Books {
   /** Signals at or above the alert min score, and how many of them reached Slack. */
   alertsExpected: number;
   alertsDelivered: number;
+  /**
+   * Owed alerts not in the sink whose delivery the notifier recorded as interrupted by its own
+   * crash mid-send (status failed, outcome unknown): it never re-sends those, so a kill -9 of the
+   * notifier can cost an alert but never doubles one. A known state, reported apart.
+   */
+  alertsUnknownOutcome: number;
   duplicateAlerts: number;
   /** Raw post key -> wall time (ms) of its first Slack alert. */
   firstAlertAt: Map<string, number>;
@@ -203,6 +210,7 @@ export async function auditBooks(bus: Bus, pool: Pool, sandbox: Sandbox, seed: S
     signals: 0,
     alertsExpected: 0,
     alertsDelivered: 0,
+    alertsUnknownOutcome: 0,
     duplicateAlerts: 0,
     firstAlertAt: new Map(),
     lostKeys: [],
@@ -248,12 +256,21 @@ export async function auditBooks(bus: Bus, pool: Pool, sandbox: Sandbox, seed: S
     if (first === undefined || at < first) books.firstAlertAt.set(k, at);
   }
   const delivered = new Set([...seen.keys()].map((k) => k.split(' ')[1]));
+  const interrupted = new Set(
+    (await pool.query<{ signal_id: string }>(`SELECT signal_id FROM deliveries WHERE status = 'failed' AND last_error = $1`, [OUTCOME_UNKNOWN])).rows.map((r) => r.signal_id),
+  );
   for (const s of signals.rows) {
     if (s.intent_score < seed.alertMinScore) continue;
     books.alertsExpected++;
     if (delivered.has(s.id)) books.alertsDelivered++;
+    else if (interrupted.has(s.id)) books.alertsUnknownOutcome++;
   }
   return books;
+}
+
+/** Owed alerts in no known state: neither in the Slack sink nor recorded as interrupted mid-send. */
+export function alertsMissing(books: Books): number {
+  return books.alertsExpected - books.alertsDelivered - books.alertsUnknownOutcome;
 }
 
 /** lost = raw posts in no known state, plus signals the books say are owed. */
@@ -271,6 +288,7 @@ export function booksSummary(books: Books): Record<string, unknown> {
     signals: books.signals,
     alerts_expected: books.alertsExpected,
     alerts_delivered: books.alertsDelivered,
+    alerts_unknown_outcome: books.alertsUnknownOutcome,
     duplicate_alerts: books.duplicateAlerts,
   };
 }

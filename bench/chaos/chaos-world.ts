@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '@intent-radar/db/testing'
 import { createLogger } from '@intent-radar/logger';
 import type { EventData } from '@intent-radar/proto-schemas';
 import { Scenario } from '@intent-radar/sandbox';
-import { auditBooks, booksSummary, lostCount, publishRawPosts, rawPostOf, seedWorkspaces, type Books, type Seed } from '../pipeline-books.ts';
+import { alertsMissing, auditBooks, booksSummary, lostCount, publishRawPosts, rawPostOf, seedWorkspaces, type Books, type Seed } from '../pipeline-books.ts';
 import { Pipeline, waitFor, type PipelineOptions, type PipelineService } from '../pipeline-harness.ts';
 
 export interface ChaosWorldOptions {
@@ -102,7 +102,7 @@ export async function startChaosWorld(opts: ChaosWorldOptions): Promise<ChaosWor
               lastRaw = books.raw;
               stableSince = Date.now();
             }
-            return books.raw >= world.published && Date.now() - stableSince > 5_000 && lostCount(books) === 0 && books.alertsDelivered >= books.alertsExpected;
+            return books.raw >= world.published && Date.now() - stableSince > 5_000 && lostCount(books) === 0 && alertsMissing(books) <= 0;
           },
           timeoutMs,
           1_000,

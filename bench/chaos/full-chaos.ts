@@ -13,7 +13,7 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { booksSummary, lostCount } from '../pipeline-books.ts';
+import { alertsMissing, booksSummary, lostCount } from '../pipeline-books.ts';
 import { freePort, PIPELINE_SERVICES, waitFor } from '../pipeline-harness.ts';
 import { startChaosWorld } from './chaos-world.ts';
 
@@ -137,8 +137,8 @@ try {
   // A service that exits on its own (a crash, e.g. on the Postgres restart) fails the run even
   // if a supervisor would have restarted it: the harness does not, so its posts show as lost too.
   const crashes = pipeline.serviceUsage().reduce((n, u) => n + u.crashes, 0);
-  failed = lostCount(books) > 0 || books.duplicateAlerts > 0 || books.alertsDelivered < books.alertsExpected || books.raw < world.published || crashes > 0;
-  process.stdout.write(`${JSON.stringify({ raw: books.raw, lost: lostCount(books), duplicate_alerts: books.duplicateAlerts, alerts_missing: books.alertsExpected - books.alertsDelivered, crashes })}\n`);
+  failed = lostCount(books) > 0 || books.duplicateAlerts > 0 || alertsMissing(books) > 0 || books.raw < world.published || crashes > 0;
+  process.stdout.write(`${JSON.stringify({ raw: books.raw, lost: lostCount(books), duplicate_alerts: books.duplicateAlerts, alerts_missing: alertsMissing(books), alerts_unknown_outcome: books.alertsUnknownOutcome, crashes })}\n`);
 } catch (err) {
   log(`chaos failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)} (logs in ${world.logDir})`);
   failed = true;
