@@ -39,6 +39,9 @@ function fakePool(recorded: Recorded[]): Pool {
       return Promise.resolve({ rowCount: 1, rows: /RETURNING b\.workspace_id/.test(sql) ? [{ workspace_id: '00000000-0000-4000-8000-000000000001', old: 'trial' }] : [] });
     },
     release: () => undefined,
+    // withTransaction listens for a connection that dies mid-transaction (packages/db 7fba542).
+    on: () => client,
+    off: () => client,
   };
   return { connect: () => Promise.resolve(client) } as unknown as Pool;
 }
