@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createPool, toVector } from '@intent-radar/db';
+import { createPool, toVector, type Queryable } from '@intent-radar/db';
 import { createTestDatabase } from '@intent-radar/db/testing';
 import {
   createLocalEmbedder,
@@ -282,20 +282,28 @@ async function main(): Promise<void> {
 
     await pool.query('ANALYZE posts');
     const probe = texts[Math.floor(POSTS / 2)]!;
-    const plan = await pool.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN WITH nearest AS (SELECT id, embedding <=> $1::vector AS distance FROM posts WHERE embedding_model = $2
-                                 ORDER BY embedding::halfvec(384) <=> $1::vector::halfvec(384) LIMIT 10)
-       SELECT id FROM nearest WHERE 1 - distance >= 0.92`,
-      [toVector(localEmbedding(probe)), embedder.model],
-    );
-    const planText = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    // The plan of the lookup statement itself (findOriginal, sent through EXPLAIN): a simpler
+    // stand-alone query is planned differently (a literal key list gets estimates, a LIMIT invites
+    // a sequential scan) and would not say what the store runs.
+    let planText = '';
+    const explaining = {
+      query: async (sql: string, params: unknown[]) => {
+        const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
+        planText = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+        return { rows: [] };
+      },
+    } as unknown as Queryable;
+    await findOriginal(explaining, {
+      embedding: localEmbedding(probe),
+      embeddingModel: embedder.model,
+      contentHash: hash(probe),
+      postedAt: postedAtOf(Math.floor(POSTS / 2)),
+      bandKeys: bandKeysLiteral(repostBandKeys(probe)),
+      ...settings.duplicates,
+    });
     const usesHnsw = planText.includes('posts_embedding_hnsw_idx');
+    const usesBandIndex = planText.includes('posts_band_keys_idx');
     log(`near-duplicate plan uses posts_embedding_hnsw_idx: ${usesHnsw}`);
-    const bandPlan = await pool.query<{ 'QUERY PLAN': string }>(
-      'EXPLAIN SELECT id FROM posts WHERE band_keys && $1::int8[] LIMIT 200',
-      [bandKeysLiteral(repostBandKeys(probe))],
-    );
-    const usesBandIndex = bandPlan.rows.some((r) => r['QUERY PLAN'].includes('posts_band_keys_idx'));
     log(`band-key plan uses posts_band_keys_idx: ${usesBandIndex}`);
 
     // Probes: half reposts of stored posts (should match), half fresh text (should not); then
