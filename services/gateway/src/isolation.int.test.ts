@@ -86,4 +86,43 @@ describe('workspace isolation', () => {
       expect(res.json().items, url).toEqual([]);
     }
   });
+
+  it('switches a session only into workspaces the account is a member of, and a refused switch keeps the session', async () => {
+    const app = h.gateway.app;
+    const c = await signup(h);
+    // C joins A's workspace as a member (what an accepted invitation does; that path is in invites.int.test.ts).
+    await h.db.pool.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`, [a.workspaceId, c.userId]);
+    const refresh = (headers: Record<string, string>, workspaceId: string) =>
+      app.inject({ method: 'POST', url: `/api/v1/auth/refresh?workspaceId=${workspaceId}`, headers });
+    const sessionOf = (res: Awaited<ReturnType<typeof refresh>>) => {
+      const cookie = res.cookies.map((k) => `${k.name}=${k.value}`).join('; ');
+      return { cookie, 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken };
+    };
+
+    for (const foreign of [b.workspaceId, '00000000-0000-4000-8000-000000000000']) {
+      const refused = await refresh(c.headers, foreign);
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.json().code).toBe('not_a_member');
+      expect(refused.cookies.map((k) => k.name)).not.toContain('ir_at');
+    }
+
+    // The refused attempts did not rotate C's refresh token: the same cookie still switches into A.
+    const intoA = await refresh(c.headers, a.workspaceId);
+    expect(intoA.statusCode, intoA.body).toBe(200);
+    expect(intoA.json().workspace).toMatchObject({ id: a.workspaceId, role: 'member' });
+    const inA = sessionOf(intoA);
+    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: inA });
+    expect(me.json()).toMatchObject({ workspaceId: a.workspaceId, role: 'member' });
+    expect(me.json<{ workspaces: { id: string }[] }>().workspaces.map((w) => w.id).sort()).toEqual([a.workspaceId, c.workspaceId].sort());
+    const monitors = await app.inject({ method: 'GET', url: '/api/v1/monitors', headers: inA });
+    expect(monitors.json<{ items: { id: string }[] }>().items.map((m) => m.id)).toEqual([ids.monitor]);
+
+    // From A, still no way into B; back into C's own workspace works and shows none of A's objects.
+    expect((await refresh(inA, b.workspaceId)).statusCode).toBe(403);
+    const back = await refresh(inA, c.workspaceId);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json().workspace).toMatchObject({ id: c.workspaceId, role: 'owner' });
+    const own = await app.inject({ method: 'GET', url: '/api/v1/monitors', headers: sessionOf(back) });
+    expect(own.json().items).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { withTransaction } from '@intent-radar/db';
+import { withTransaction, type Queryable } from '@intent-radar/db';
 import { typed, type RouteDeps } from '../app.ts';
 import { audit } from '../audit.ts';
 import { principalOf } from '../auth/authenticate.ts';
@@ -108,11 +108,11 @@ export function accountRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?
       const user = rows[0];
       // Unknown emails still pay for one argon2 verify, so timing does not reveal accounts.
       const good = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
-      const ws = user && good ? await pickWorkspace(deps, user.id, workspaceId) : undefined;
+      const ws = user && good ? await pickWorkspace(pool, user.id, workspaceId) : undefined;
       if (!user || !good || !ws) {
         await throttle.hit(LIMITS.loginFailuresPerAccount, mail).catch(() => undefined);
         if (user) {
-          const first = await pickWorkspace(deps, user.id, undefined);
+          const first = await pickWorkspace(pool, user.id, undefined);
           if (first) await audit(pool, { workspaceId: first.id, actor: { type: 'user', id: user.id }, action: 'auth.login_failed', details: { ip: req.ip } });
         }
         throw new ProblemError(401, 'invalid_credentials', 'email or password is wrong');
@@ -131,8 +131,10 @@ export function accountRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?
       config: { auth: 'public' },
       schema: {
         tags: ['auth'],
-        summary: 'Rotate the refresh session and issue a new access token',
-        querystring: z.object({ workspaceId: z.uuid().optional() }),
+        summary: 'Rotate the refresh session and issue a new access token; with workspaceId, switch to that workspace (the account must be a member of it)',
+        querystring: z.object({
+          workspaceId: z.uuid().optional().describe('One of the workspaces GET /me lists; without it, the earliest membership. Not a member: 403 not_a_member, session unchanged.'),
+        }),
         response: { 200: sessionBody, 401: problems[401], 403: problems[403] },
       },
     },
@@ -142,15 +144,24 @@ export function accountRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?
       if (!token) throw new ProblemError(401, 'no_session', 'no refresh session');
       const csrf = req.cookies[COOKIE.csrf];
       if (!csrf || req.headers['x-csrf-token'] !== csrf) throw new ProblemError(403, 'csrf_token', 'send the ir_csrf cookie value in X-CSRF-Token');
-      const result = await withTransaction(pool, (db) => rotateSession(db, token, metaOf(req)));
-      if (result.kind !== 'rotated') {
+      const wanted = req.query.workspaceId;
+      const result = await withTransaction(pool, async (db) => {
+        const rotated = await rotateSession(db, token, metaOf(req));
+        if (rotated.kind !== 'rotated') return { rotated, ws: undefined };
+        const ws = await pickWorkspace(db, rotated.userId, wanted);
+        // Throwing rolls the rotation back: asking for a workspace one is not a member of must not
+        // cost the caller their session (the old refresh token stays the current one).
+        if (!ws && wanted !== undefined) throw new ProblemError(403, 'not_a_member', 'this account is not a member of that workspace');
+        return { rotated, ws };
+      });
+      const { rotated, ws } = result;
+      if (rotated.kind !== 'rotated') {
         clearSessionCookies(reply, secure);
-        throw new ProblemError(401, result.kind === 'reused' ? 'session_reused' : 'no_session', 'session ended; sign in again');
+        throw new ProblemError(401, rotated.kind === 'reused' ? 'session_reused' : 'no_session', 'session ended; sign in again');
       }
-      const { rows } = await pool.query<{ id: string; email: string; name: string | null }>(`SELECT id, email, name FROM users WHERE id = $1`, [result.userId]);
-      const ws = await pickWorkspace(deps, result.userId, req.query.workspaceId);
+      const { rows } = await pool.query<{ id: string; email: string; name: string | null }>(`SELECT id, email, name FROM users WHERE id = $1`, [rotated.userId]);
       if (!rows[0] || !ws) throw new ProblemError(401, 'no_session', 'no workspace for this account');
-      return issue(reply, rows[0], ws, result.session);
+      return issue(reply, rows[0], ws, rotated.session);
     },
   );
 
@@ -198,8 +209,8 @@ export function accountRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?
   done();
 }
 
-async function pickWorkspace(deps: RouteDeps, userId: string, wanted: string | undefined) {
-  const { rows } = await deps.pool.query<{ id: string; name: string; role: 'owner' | 'member' }>(
+async function pickWorkspace(db: Queryable, userId: string, wanted: string | undefined) {
+  const { rows } = await db.query<{ id: string; name: string; role: 'owner' | 'member' }>(
     `SELECT w.id, w.name, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
       WHERE m.user_id = $1 AND ($2::uuid IS NULL OR w.id = $2::uuid) ORDER BY m.created_at LIMIT 1`,
     [userId, wanted ?? null],
