@@ -46,12 +46,15 @@ export function signalFromEvent(raw: unknown): Signal | null {
   };
 }
 
+/** Live events refresh the stats cards at most this often (milliseconds): a burst of arrivals is one /stats call, not one per event. */
+export const STATS_REFRESH_MS = 5_000;
+
 /**
  * Subscribes to GET /stream (SSE). New signals collect behind a pill instead of moving the list;
  * status changes and enrichment results patch the cache in place. EventSource resumes with
  * Last-Event-ID by itself; a refused stream (expired access token) is refreshed and reopened.
  */
-export function useLiveFeed(enabled = true): LiveFeed {
+export function useLiveFeed(enabled = true, statsRefreshMs = STATS_REFRESH_MS): LiveFeed {
   const qc = useQueryClient();
   const patch = usePatchSignalCache();
   const patchRef = useRef(patch);
@@ -65,6 +68,29 @@ export function useLiveFeed(enabled = true): LiveFeed {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let closed = false;
     let lastId: string | undefined;
+    let statsTimer: ReturnType<typeof setTimeout> | undefined;
+    let statsRefreshedAt = -Infinity;
+
+    // Leading and trailing throttle: the first event refreshes at once, later ones in the window
+    // make one more refresh at its end, so the cards end up counting the last arrival too.
+    // cancelRefetch: false matters: invalidating cancels an in-flight /stats fetch by default, so
+    // events arriving faster than /stats answers kept the cards at their first value until a reload.
+    const refreshStats = () => {
+      statsRefreshedAt = Date.now();
+      void qc.invalidateQueries({ queryKey: keys.allStats }, { cancelRefetch: false });
+    };
+    const statsChanged = () => {
+      if (statsTimer !== undefined) return;
+      const wait = statsRefreshedAt + statsRefreshMs - Date.now();
+      if (wait <= 0) {
+        refreshStats();
+        return;
+      }
+      statsTimer = setTimeout(() => {
+        statsTimer = undefined;
+        refreshStats();
+      }, wait);
+    };
 
     const open = () => {
       const url = lastId ? `${API_BASE}/stream?lastEventId=${encodeURIComponent(lastId)}` : `${API_BASE}/stream`;
@@ -80,7 +106,7 @@ export function useLiveFeed(enabled = true): LiveFeed {
         remember(e);
         const s = signalFromEvent(JSON.parse(e.data));
         if (s) setArrived((list) => (list.some((x) => x.id === s.id) ? list : [s, ...list]));
-        void qc.invalidateQueries({ queryKey: ['stats'] });
+        statsChanged();
       });
       on('signal.updated', (e) => {
         remember(e);
@@ -105,6 +131,8 @@ export function useLiveFeed(enabled = true): LiveFeed {
           void qc.invalidateQueries({ queryKey: keys.signal(id) });
         }
         void qc.invalidateQueries({ queryKey: keys.workspace });
+        // The enriched count and the credits are stats cards too.
+        statsChanged();
       });
       es.onerror = () => {
         if (es.readyState !== EventSource.CLOSED || closed) {
@@ -125,9 +153,10 @@ export function useLiveFeed(enabled = true): LiveFeed {
     return () => {
       closed = true;
       clearTimeout(retry);
+      clearTimeout(statsTimer);
       source?.close();
     };
-  }, [enabled, qc]);
+  }, [enabled, qc, statsRefreshMs]);
 
   return { state, arrived, take: () => setArrived([]) };
 }

@@ -39,6 +39,7 @@ export const keys = {
   workspace: ['workspace'] as const,
   usage: ['usage'] as const,
   stats: (days: number) => ['stats', days] as const,
+  allStats: ['stats'] as const,
   apiKeys: ['api-keys'] as const,
   members: ['members'] as const,
   invites: ['invites'] as const,
