@@ -286,6 +286,153 @@ describe('dedup-embedder', () => {
     ).toBe(true);
   });
 
+  it('scores a post per monitor from its context sentence, on the first store and on re-scores', async () => {
+    const ws = await createWorkspace(world.pool);
+    // Same query, different sellers: the post asks for a sales-data tool.
+    const seller = await createMonitor(world.pool, {
+      workspaceId: ws,
+      minScore: 7,
+      context: 'We sell a ZoomInfo alternative for SMBs',
+      name: 'seller',
+    });
+    const helpdesk = await createMonitor(world.pool, {
+      workspaceId: ws,
+      minScore: 5,
+      context: 'We sell a Zendesk alternative for small teams',
+      name: 'helpdesk',
+    });
+    const helpdeskLenient = await createMonitor(world.pool, {
+      workspaceId: ws,
+      minScore: 4,
+      context: 'We sell a Zendesk alternative for small teams',
+      name: 'helpdesk lenient',
+    });
+    const plain = await createMonitor(world.pool, { workspaceId: ws, minScore: 6, name: 'no context' });
+    const monitorIds = [seller, helpdesk, helpdeskLenient, plain];
+    await world.pool.query(
+      "INSERT INTO alert_destinations (workspace_id, name, kind, min_score) VALUES ($1, 'slack', 'slack', 8)",
+      [ws],
+    );
+    const post = scoredPost({
+      content: 'Looking for a ZoomInfo alternative, their data is stale and renewal is 30k',
+      score: 6,
+      relevance: { categories: ['sales_intelligence'], enterprise: false },
+      monitorIds,
+    });
+    const signalRows = async () =>
+      (
+        await world.pool.query<{
+          monitor_id: string;
+          intent_score: number;
+          relevance_delta: number;
+          relevance_reason: string | null;
+        }>(
+          `SELECT monitor_id, intent_score, relevance_delta, relevance_reason FROM signals
+            WHERE post_id = (SELECT id FROM posts WHERE external_id = $1)`,
+          [post.externalId],
+        )
+      ).rows;
+    const scores = async () =>
+      Object.fromEntries((await signalRows()).map((r) => [r.monitor_id, r.intent_score]));
+    const drained = async () => {
+      const info = await world.bus.jsm.consumers.info(
+        world.bus.namespace.stream(streams.posts),
+        'dedup-embedder',
+      );
+      return info.num_pending === 0 && info.num_ack_pending === 0;
+    };
+    const updatesOf = async () =>
+      (await streamEvents(world.bus, streams.signals, 'signal.updated.v1')).filter(
+        (e) => e.event.data.workspaceId === ws,
+      );
+
+    await publishScored(post);
+    await waitFor(async () => (await signalRows()).length === 3, 'three signals');
+    await waitFor(drained, 'the post handled');
+    // 6 +1 for the seller reaches its 7 (admitted although the post alone is below it); 6 -2 for the
+    // helpdesk sellers: below 5 (no signal), at 4 (a signal scored 4); no context: 6 as scored.
+    expect(await scores()).toEqual({ [seller]: 7, [helpdeskLenient]: 4, [plain]: 6 });
+    const rows = await signalRows();
+    expect(rows.find((r) => r.monitor_id === seller)).toMatchObject({
+      relevance_delta: 1,
+      relevance_reason: expect.stringMatching(/which the monitor sells into/),
+    });
+    expect(rows.find((r) => r.monitor_id === helpdeskLenient)).toMatchObject({
+      relevance_delta: -2,
+      relevance_reason: expect.stringMatching(/not what the monitor sells/),
+    });
+    expect(rows.find((r) => r.monitor_id === plain)).toMatchObject({
+      relevance_delta: 0,
+      relevance_reason: null,
+    });
+    // The alert carries the monitor's score: the notifier routes destinations by it.
+    await service.relay.flush();
+    await waitFor(async () => (await signalEventsFor({ monitorIds })).length === 3, 'three signal.created');
+    const created = await signalEventsFor({ monitorIds });
+    expect(
+      Object.fromEntries(created.map((e) => [e.event.data.monitorId, e.event.data.intentScore])),
+    ).toEqual({
+      [seller]: 7,
+      [helpdeskLenient]: 4,
+      [plain]: 6,
+    });
+
+    // Re-scored to 8: every signal moves by its own relevance; the helpdesk monitor now qualifies
+    // (8 - 2 = 6 >= 5). Crossing the destination's 8: the seller (7 -> 9) and no context (6 -> 8).
+    await publishScored({ ...post, rescore: true, analysis: { ...post.analysis, intent_score: 8 } });
+    await waitFor(async () => (await signalRows()).length === 4, 'the helpdesk monitor qualifying');
+    await waitFor(async () => (await updatesOf()).length === 3, 'three signal.updated');
+    expect(await scores()).toEqual({ [seller]: 9, [helpdesk]: 6, [helpdeskLenient]: 6, [plain]: 8 });
+    const signalIds = Object.fromEntries(
+      (
+        await world.pool.query<{ id: string; monitor_id: string }>(
+          'SELECT id, monitor_id FROM signals WHERE post_id = (SELECT id FROM posts WHERE external_id = $1)',
+          [post.externalId],
+        )
+      ).rows.map((r) => [r.id, r.monitor_id]),
+    );
+    const crossed = (await updatesOf()).map((e) => [
+      signalIds[e.event.data.signalId],
+      e.event.data.intentScore,
+      e.event.data.crossedThreshold,
+    ]);
+    expect(crossed.sort()).toEqual(
+      [
+        [seller, 9, true],
+        [helpdeskLenient, 6, false],
+        [plain, 8, true],
+      ].sort(),
+    );
+
+    // A re-score that keeps the post at 8 but finds it is about support tools: the sellers swap.
+    await publishScored({
+      ...post,
+      rescore: true,
+      relevance: { categories: ['support'], enterprise: false },
+      analysis: { ...post.analysis, intent_score: 8 },
+    });
+    await waitFor(async () => (await updatesOf()).length === 6, 'three more signal.updated');
+    expect(await scores()).toEqual({ [seller]: 6, [helpdesk]: 9, [helpdeskLenient]: 9, [plain]: 8 });
+    const swapped = (await updatesOf()).slice(3);
+    // helpdesk 6 -> 9 crosses the destination's 8; helpdesk lenient was at 6 too; the seller falls.
+    expect(
+      swapped
+        .map((e) => [
+          signalIds[e.event.data.signalId],
+          e.event.data.intentScore,
+          e.event.data.crossedThreshold,
+        ])
+        .sort(),
+    ).toEqual(
+      [
+        [seller, 6, false],
+        [helpdesk, 9, true],
+        [helpdeskLenient, 9, true],
+      ].sort(),
+    );
+    expect((await signalRows()).find((r) => r.monitor_id === plain)).toMatchObject({ relevance_delta: 0 });
+  });
+
   it('sends stored posts back to the scorer when jobs.rescore ticks', async () => {
     const ws = await createWorkspace(world.pool);
     const monitorId = await createMonitor(world.pool, { workspaceId: ws });

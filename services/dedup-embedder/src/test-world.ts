@@ -58,13 +58,15 @@ export interface MonitorSpec {
   minScore?: number;
   active?: boolean;
   name?: string;
+  /** The monitor's context sentence ("we sell ..."). */
+  context?: string;
 }
 
 export async function createMonitor(pool: Pool, spec: MonitorSpec): Promise<string> {
   const queryKey = spec.queryKey ?? 'zoominfo alternative';
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO monitors (workspace_id, name, query, query_key, platforms, min_score, active)
-     VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id`,
+    `INSERT INTO monitors (workspace_id, name, query, query_key, platforms, min_score, active, context)
+     VALUES ($1, $2, $3, $3, $4, $5, $6, $7) RETURNING id`,
     [
       spec.workspaceId,
       spec.name ?? `monitor ${queryKey}`,
@@ -72,6 +74,7 @@ export async function createMonitor(pool: Pool, spec: MonitorSpec): Promise<stri
       spec.platforms ?? ['reddit', 'hackernews'],
       spec.minScore ?? 5,
       spec.active ?? true,
+      spec.context ?? null,
     ],
   );
   return rows[0]!.id;
@@ -90,6 +93,8 @@ export interface ScoredPostSpec {
   monitorIds: string[];
   createdAt?: string;
   rescore?: boolean;
+  /** The scorer's relevance profile; omitted as an older scorer would. */
+  relevance?: { categories: string[]; enterprise: boolean };
 }
 
 export function scoredPost(spec: ScoredPostSpec): EventData<'post.scored.v1'> {
@@ -112,6 +117,7 @@ export function scoredPost(spec: ScoredPostSpec): EventData<'post.scored.v1'> {
     matches: spec.monitorIds.map((monitorId) => ({ monitorId, queryKey: 'zoominfo alternative' })),
     contentHash: contentHashOf(`${spec.title ?? ''}\n${spec.content}`),
     rescore: spec.rescore ?? false,
+    ...(spec.relevance ? { relevance: spec.relevance } : {}),
     analysis: {
       intent_score: spec.score ?? 8,
       urgency: 'high',

@@ -70,7 +70,8 @@ export async function storeScoredPost(deps: StoreDeps, event: ScoredEvent): Prom
  *   band keys, then HNSW near-duplicate: one statement for the batch; then against earlier posts of the same batch),
  *   inserted in one statement (linked with duplicate_of when they repeat one) and fanned out to
  *   their monitors in one statement per signal batch;
- * - a stored post with a different score is a re-score: its analysis and signals move, and
+ * - a stored post with a different score is a re-score: its analysis moves, its signals move to
+ *   their per-monitor scores (also on a re-score event that leaves the post's score as it was), and
  *   monitors it newly qualifies for get their signal;
  * - a stored post with the same score only fans out to monitors not served yet (a redelivery
  *   creates nothing).
@@ -217,9 +218,11 @@ async function storeKnownPost(
   const rescored = stored.intentScore !== newScore;
   let updated = 0;
   let events = 0;
-  if (rescored) {
-    await updatePostScore(client, stored.id, post);
-    const moved = await rescoreSignals(client, stored.id, newScore, event.id);
+  if (rescored) await updatePostScore(client, stored.id, post);
+  // A re-score can move a monitor's score without moving the post's (a changed relevance profile),
+  // so every re-score event revisits the signals; a plain redelivery does not.
+  if (rescored || post.rescore) {
+    const moved = await rescoreSignals(client, stored.id, post, event.id);
     updated = moved.updated.length;
     events += await writeOutbox(client, moved.events);
   }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@intent-radar/db';
 import { msgIds, subjects, type EventData } from '@intent-radar/proto-schemas';
+import { MAX_RELEVANCE_RAISE, monitorScore, type MonitorScore } from './monitor-score.ts';
 import type { OutboxEntry } from './outbox.ts';
-import { toJsonb } from './pg-text.ts';
+import { pgText, toJsonb } from './pg-text.ts';
 
 type ScoredPost = EventData<'post.scored.v1'>;
 
@@ -30,11 +31,14 @@ interface EligibleMonitor {
   id: string;
   workspaceId: string;
   name: string;
+  minScore: number;
+  context: string | null;
 }
 
 /**
  * One signal per (post, monitor in its match list) that the monitor still admits (active, platform
- * allowed, min score reached) and that has no signal for this post or for another post of its
+ * allowed, min score reached by the post's score as that monitor sees it: `monitorScore`, which the
+ * signal stores as its intent_score) and that has no signal for this post or for another post of its
  * duplicate family, for a whole batch of posts: one statement finds the eligible monitors, one
  * statement per `batchSize` signals writes them with their usage events and signal.created outbox
  * rows. Posts of the same family in the batch are served in batch order (the first one gets the
@@ -55,16 +59,17 @@ export async function fanOutSignals(
   if (pairs.length === 0) return created;
 
   // The family check runs only for duplicates (p.original is null for the rest); the copies of an
-  // original are found through posts_duplicate_of_idx.
+  // original are found through posts_duplicate_of_idx. A monitor with a context sentence may see the
+  // post a little higher than its score: admitted here, decided by monitorScore below.
   const { rows: eligible } = await db.query<EligibleMonitor>(
-    `SELECT x.ord::int AS ord, m.id, m.workspace_id AS "workspaceId", m.name
+    `SELECT x.ord::int AS ord, m.id, m.workspace_id AS "workspaceId", m.name, m.min_score AS "minScore", m.context
        FROM unnest($1::int[], $2::uuid[]) AS x(ord, monitor_id)
        JOIN unnest($3::uuid[], $4::text[], $5::smallint[], $6::uuid[]) WITH ORDINALITY
               AS p(post_id, platform, score, original, ord) ON p.ord = x.ord
        JOIN monitors m ON m.id = x.monitor_id
       WHERE m.active
         AND p.platform = ANY(m.platforms)
-        AND m.min_score <= p.score
+        AND m.min_score <= p.score + CASE WHEN m.context IS NULL THEN 0 ELSE $7::int END
         AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.monitor_id = m.id AND s.post_id = p.post_id)
         AND (p.original IS NULL OR NOT EXISTS (
               SELECT 1 FROM signals s
@@ -79,15 +84,19 @@ export async function fanOutSignals(
       posts.map((p) => p.post.platform),
       posts.map((p) => p.post.analysis.intent_score),
       posts.map((p) => p.duplicateOf ?? null),
+      MAX_RELEVANCE_RAISE,
     ],
   );
 
   // Copies in the same batch cannot see each other's signals in the query above: the first post of
   // a family (in batch order) takes the monitor, the later copies are skipped.
   const served = new Set<string>();
-  const rows: { signal: NewSignal; postId: string; post: ScoredPost; name: string }[] = [];
+  const rows: { signal: NewSignal; postId: string; post: ScoredPost; name: string; score: MonitorScore }[] =
+    [];
   for (const m of eligible) {
     const p = posts[m.ord - 1]!;
+    const score = monitorScore(p.post.analysis.intent_score, p.post.relevance, m.context);
+    if (score.score < m.minScore) continue;
     const family = `${p.duplicateOf ?? p.postId}|${m.id}`;
     if (served.has(family)) continue;
     served.add(family);
@@ -96,6 +105,7 @@ export async function fanOutSignals(
       postId: p.postId,
       post: p.post,
       name: m.name,
+      score,
     });
   }
 
@@ -107,11 +117,12 @@ export async function fanOutSignals(
     const { rows: inserted } = await db.query<NewSignal & { postId: string }>(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::smallint[], $6::text[],
-                              $7::text[], $8::text[], $9::jsonb[])
-                    AS i(id, workspace_id, monitor_id, post_id, intent_score, platform, subject, msg_id, payload)
+                              $7::text[], $8::text[], $9::jsonb[], $11::smallint[], $12::text[])
+                    AS i(id, workspace_id, monitor_id, post_id, intent_score, platform, subject, msg_id, payload,
+                         relevance_delta, relevance_reason)
        ), ins AS (
-         INSERT INTO signals (id, workspace_id, monitor_id, post_id, intent_score)
-         SELECT id, workspace_id, monitor_id, post_id, intent_score FROM input
+         INSERT INTO signals (id, workspace_id, monitor_id, post_id, intent_score, relevance_delta, relevance_reason)
+         SELECT id, workspace_id, monitor_id, post_id, intent_score, relevance_delta, relevance_reason FROM input
          ON CONFLICT (monitor_id, post_id) DO NOTHING
          RETURNING id, workspace_id, monitor_id, post_id
        ), usage AS (
@@ -132,12 +143,14 @@ export async function fanOutSignals(
         batch.map((b) => b.signal.workspaceId),
         batch.map((b) => b.signal.monitorId),
         batch.map((b) => b.postId),
-        batch.map((b) => b.post.analysis.intent_score),
+        batch.map((b) => b.score.score),
         batch.map((b) => b.post.platform),
         batch.map((b) => subjects.signalCreated(b.post.platform)),
         batch.map((b) => msgIds.signal(b.signal.id)),
-        batch.map((b) => toJsonb(signalCreatedData(b.signal, b.name, b.postId, b.post))),
+        batch.map((b) => toJsonb(signalCreatedData(b.signal, b.name, b.postId, b.post, b.score.score))),
         SIGNAL_USAGE_KIND,
+        batch.map((b) => b.score.delta),
+        batch.map((b) => (b.score.reason === null ? null : pgText(b.score.reason))),
       ],
     );
     for (const { postId, ...signal } of inserted) {
@@ -149,12 +162,16 @@ export async function fanOutSignals(
   return created;
 }
 
-/** The public signal.created payload: everything an alert needs without reading the database. */
+/**
+ * The public signal.created payload: everything an alert needs without reading the database.
+ * `intentScore` is the monitor's score (the notifier routes destinations by it), not the post's.
+ */
 export function signalCreatedData(
   signal: NewSignal,
   monitorName: string,
   postId: string,
   post: ScoredPost,
+  intentScore: number,
 ): EventData<'signal.created.v1'> {
   const { analysis } = post;
   return {
@@ -169,7 +186,7 @@ export function signalCreatedData(
     excerpt: post.content.slice(0, 1000),
     author: post.author,
     postedAt: post.createdAt,
-    intentScore: analysis.intent_score,
+    intentScore,
     summary: analysis.one_line_summary,
     painPoints: analysis.pain_points,
     competitors: analysis.competitors_mentioned,
@@ -181,43 +198,81 @@ export interface RescoredSignal {
   id: string;
   workspaceId: string;
   oldScore: number;
+  newScore: number;
   crossedThreshold: boolean;
 }
 
 /**
- * Moves every signal of a re-scored post to the new score. A signal "crosses" when its old score
- * was below a threshold that the new score reaches: the monitor's min score, or the min score of an
+ * Moves every signal of a re-scored post to the post's new score as its monitor sees it
+ * (`monitorScore`: each monitor's context sentence again). A signal "crosses" when its old score
+ * was below a threshold that its new score reaches: the monitor's min score, or the min score of an
  * enabled alert destination that routes its monitor. Only crossing signals should alert again; the
- * notifier's per-destination delivery record keeps that to destinations not alerted yet.
+ * notifier's per-destination delivery record keeps that to destinations not alerted yet. A signal
+ * whose score stays the same gets no event (its relevance explanation is still brought up to date).
  */
 export async function rescoreSignals(
   db: Queryable,
   postId: string,
-  newScore: number,
+  post: ScoredPost,
   cause: string,
 ): Promise<{ updated: RescoredSignal[]; events: OutboxEntry[] }> {
+  // Locked so a concurrent re-score of the same post waits and then sees these scores as old ones.
+  const { rows: current } = await db.query<{
+    id: string;
+    score: number;
+    delta: number;
+    reason: string | null;
+    context: string | null;
+  }>(
+    `SELECT s.id, s.intent_score AS score, s.relevance_delta AS delta, s.relevance_reason AS reason, m.context
+       FROM signals s JOIN monitors m ON m.id = s.monitor_id
+      WHERE s.post_id = $1
+      ORDER BY s.id
+        FOR UPDATE OF s`,
+    [postId],
+  );
+  const changes = current.flatMap((c) => {
+    const next = monitorScore(post.analysis.intent_score, post.relevance, c.context);
+    const reason = next.reason === null ? null : pgText(next.reason);
+    return next.score === c.score && next.delta === c.delta && reason === c.reason
+      ? []
+      : [{ id: c.id, score: next.score, delta: next.delta, reason }];
+  });
+  if (changes.length === 0) return { updated: [], events: [] };
+
+  // `old` reads the rows as they were before this statement's UPDATE (one snapshot).
   const { rows } = await db.query<RescoredSignal>(
-    `WITH old AS (
-       SELECT id, workspace_id, monitor_id, status, intent_score AS old_score
-         FROM signals WHERE post_id = $1 AND intent_score <> $2
-          FOR UPDATE
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::smallint[], $4::text[]) AS i(id, score, delta, reason)
+     ), old AS (
+       SELECT s.id, s.workspace_id, s.monitor_id, s.status, s.intent_score AS old_score
+         FROM signals s JOIN input USING (id)
      ), moved AS (
-       UPDATE signals s SET intent_score = $2, updated_at = now() FROM old WHERE s.id = old.id RETURNING s.id
+       UPDATE signals s
+          SET intent_score = input.score, relevance_delta = input.delta, relevance_reason = input.reason, updated_at = now()
+         FROM input WHERE s.id = input.id
+       RETURNING s.id
      )
-     SELECT old.id, old.workspace_id AS "workspaceId", old.old_score AS "oldScore",
+     SELECT old.id, old.workspace_id AS "workspaceId", old.old_score AS "oldScore", input.score AS "newScore",
             old.status = 'new' AND (
-              (old.old_score < m.min_score AND m.min_score <= $2)
+              (old.old_score < m.min_score AND m.min_score <= input.score)
               OR EXISTS (SELECT 1 FROM alert_destinations d
                           WHERE d.workspace_id = old.workspace_id AND d.enabled
                             AND (cardinality(d.monitor_ids) = 0 OR old.monitor_id = ANY(d.monitor_ids))
-                            AND old.old_score < d.min_score AND d.min_score <= $2)
+                            AND old.old_score < d.min_score AND d.min_score <= input.score)
             ) AS "crossedThreshold"
-       FROM old JOIN monitors m ON m.id = old.monitor_id
+       FROM old JOIN input USING (id) JOIN monitors m ON m.id = old.monitor_id
       WHERE old.id IN (SELECT id FROM moved)
       ORDER BY old.id`,
-    [postId, newScore],
+    [
+      changes.map((c) => c.id),
+      changes.map((c) => c.score),
+      changes.map((c) => c.delta),
+      changes.map((c) => c.reason),
+    ],
   );
-  const events = rows.map((s): OutboxEntry<'signal.updated.v1'> => ({
+  const updated = rows.filter((s) => s.newScore !== s.oldScore);
+  const events = updated.map((s): OutboxEntry<'signal.updated.v1'> => ({
     workspaceId: s.workspaceId,
     type: 'signal.updated.v1',
     subject: subjects.signalUpdated,
@@ -225,9 +280,9 @@ export async function rescoreSignals(
     data: {
       signalId: s.id,
       workspaceId: s.workspaceId,
-      intentScore: newScore,
+      intentScore: s.newScore,
       crossedThreshold: s.crossedThreshold,
     },
   }));
-  return { updated: rows, events };
+  return { updated, events };
 }
