@@ -60,6 +60,10 @@ describe('monitors and signals', () => {
   it('returns detail with evidence, a template outreach draft, 202 for enrich, and a CSV export', async () => {
     const d = (await get(`/api/v1/signals/${ids[1]}`)).json();
     expect(d.evidence).toHaveLength(1);
+    expect(d.relevance).toEqual({ delta: 0, reason: null });
+    // dedup-embedder stores how the monitor's context moved the post's score (migration 060).
+    await h.db.pool.query("UPDATE signals SET relevance_delta = 1, relevance_reason = 'post is about sales_intelligence, which the monitor sells into' WHERE id = $1", [ids[2]]);
+    expect((await get(`/api/v1/signals/${ids[2]}`)).json()).toMatchObject({ intentScore: 6, relevance: { delta: 1, reason: expect.stringContaining('sells into') } });
     expect(d.analysis.decision_stage).toBe('evaluating');
     const draft = (await get(`/api/v1/signals/${ids[1]}/outreach-draft`)).json();
     expect(draft.generatedBy).toBe('template');

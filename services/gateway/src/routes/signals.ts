@@ -39,6 +39,9 @@ const detailOut = signalOut.extend({
   content: z.string(),
   analysis: z.record(z.string(), z.unknown()).nullable(),
   evidence: z.array(z.unknown()),
+  relevance: z
+    .object({ delta: z.number(), reason: z.string().nullable() })
+    .describe("How the monitor's context sentence moved the post's score to intentScore; reason null: the monitor has no context"),
   duplicates: z.array(z.object({ postId: z.string(), platform: z.string(), url: z.string(), title: z.string().nullable() })),
   enrichment: z.object({ status: z.string(), emailConfidence: z.string(), fields: z.record(z.string(), z.unknown()), fetchedAt: z.string() }).nullable(),
 });
@@ -70,9 +73,11 @@ export const toSignal = (r: SignalRow) => ({
 type Action = 'contact' | 'archive' | 'restore';
 const STATUS_OF: Record<Action, 'contacted' | 'archived' | 'new'> = { contact: 'contacted', archive: 'archived', restore: 'new' };
 
-async function loadSignal(db: PoolClient, id: string): Promise<SignalRow | undefined> {
-  const { rows } = await db.query<SignalRow>(
-    `SELECT ${SIGNAL_COLUMNS} FROM signals s JOIN posts p ON p.id = s.post_id JOIN monitors m ON m.id = s.monitor_id WHERE s.id = $1`,
+type SignalDetailRow = SignalRow & { relevance_delta: number; relevance_reason: string | null };
+
+async function loadSignal(db: PoolClient, id: string): Promise<SignalDetailRow | undefined> {
+  const { rows } = await db.query<SignalDetailRow>(
+    `SELECT ${SIGNAL_COLUMNS}, s.relevance_delta, s.relevance_reason FROM signals s JOIN posts p ON p.id = s.post_id JOIN monitors m ON m.id = s.monitor_id WHERE s.id = $1`,
     [id],
   );
   return rows[0];
@@ -160,6 +165,7 @@ export function signalRoutes(app: FastifyInstance, deps: RouteDeps, done: (err?:
         content: s.content,
         analysis: s.analysis,
         evidence: Array.isArray(s.analysis?.evidence) ? (s.analysis.evidence as unknown[]) : [],
+        relevance: { delta: s.relevance_delta, reason: s.relevance_reason },
         duplicates: dups.rows.map((d) => ({ postId: d.id, platform: d.platform, url: d.url, title: d.title })),
         enrichment: en ? { status: en.status, emailConfidence: en.email_confidence, fields: en.fields, fetchedAt: iso(en.fetched_at)! } : null,
       };
