@@ -184,8 +184,9 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
       bindings = { ...bindings, eventId: event.id, eventType: event.type };
       childLog = undefined;
       if (deliveryCount > retry.maxDeliver) {
-        // Only reachable when a process died during the last allowed attempt.
-        return await deadLetter('retries_exhausted', `delivered ${deliveryCount} times; the last attempt never finished`);
+        // Reached when a process died during the last allowed attempt, or its dead-letter publish
+        // failed (NATS restarting): the server's delivery count is unlimited, so it comes back here.
+        return await deadLetter('retries_exhausted', `delivered ${deliveryCount} times; the last allowed attempt did not settle`);
       }
       const ctx: MessageContext = {
         subject: bus.namespace.logicalSubject(msg.subject),

@@ -22,9 +22,11 @@ export interface DurableConsumerSpec {
 }
 
 /**
- * The server config for a spec. `max_deliver` is one more than the policy allows: the runner
- * dead-letters on its last attempt itself, and the spare delivery only happens when a process died
- * mid-handler, so that message still reaches the dead-letter stream instead of being stuck.
+ * The server config for a spec. `max_deliver` is unlimited on the server: the runner counts
+ * deliveries itself and dead-letters on its last attempt (or on the next delivery when a process
+ * died mid-handler). A server-side limit could strand a message in no state at all: when the
+ * dead-letter publish fails too (NATS restarting), the runner naks, and a server that has used up
+ * its deliveries never hands the message back to be dead-lettered later.
  * The nak delays implement the back-off; the consumer's own `backoff` is not set because on the
  * server it replaces `ack_wait` per delivery, which would cut slow handlers short.
  */
@@ -34,7 +36,7 @@ export function consumerConfig(spec: DurableConsumerSpec): Partial<ConsumerConfi
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     filter_subject: spec.filterSubject,
-    max_deliver: spec.retry.maxDeliver + 1,
+    max_deliver: -1,
     ack_wait: nanos(spec.retry.ackWaitMs),
     max_ack_pending: spec.maxAckPending,
   };
