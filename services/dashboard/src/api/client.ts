@@ -1,4 +1,5 @@
 import { ApiError, problemFrom } from './problem.ts';
+import { rememberedWorkspace, rememberWorkspace } from './workspace-choice.ts';
 
 export const API_BASE = '/api/v1';
 const SAFE = new Set(['GET', 'HEAD']);
@@ -17,19 +18,40 @@ export interface RequestOptions {
 
 let refreshing: Promise<boolean> | undefined;
 
-/** Rotates the refresh session once for every request that saw an expired access token. */
+/** POST /auth/refresh, for the given workspace (the gateway checks the membership) or the earliest one. */
+function postRefresh(workspaceId: string | undefined): Promise<Response> {
+  const token = csrfToken();
+  const query = workspaceId ? `?workspaceId=${encodeURIComponent(workspaceId)}` : '';
+  return fetch(`${API_BASE}/auth/refresh${query}`, { method: 'POST', credentials: 'same-origin', headers: token ? { 'x-csrf-token': token } : {} });
+}
+
+/** Rotates the refresh session once for every request that saw an expired access token, staying in the remembered workspace. */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      const token = csrfToken();
-      if (!token) return false;
-      const res = await fetch(`${API_BASE}/auth/refresh`, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': token } });
+      if (!csrfToken()) return false;
+      const wanted = rememberedWorkspace();
+      let res = await postRefresh(wanted);
+      // No longer a member there (removed meanwhile): the gateway kept the session, so fall back to the earliest workspace.
+      if (res.status === 403 && wanted) {
+        rememberWorkspace(undefined);
+        res = await postRefresh(undefined);
+      }
       return res.ok;
     } finally {
       setTimeout(() => (refreshing = undefined), 0);
     }
   })();
   return refreshing;
+}
+
+/** Re-issues the session for another workspace of this account; ApiError (403 not_a_member) when it is not one. */
+export async function switchWorkspace(workspaceId: string): Promise<void> {
+  // Two rotations of the same refresh token look like a stolen token to the gateway: wait for one in flight.
+  if (refreshing) await refreshing;
+  const res = await postRefresh(workspaceId);
+  if (!res.ok) throw await problemFrom(res);
+  rememberWorkspace(workspaceId);
 }
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {

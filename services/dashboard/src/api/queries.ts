@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { api, switchWorkspace } from './client.ts';
 import { filtersToSearch, type FeedFilters } from '../features/signals/feed-filters-url.ts';
 import type {
   ApiKey,
@@ -267,6 +267,15 @@ export function useAcceptInvite() {
     mutationFn: (token: string) => api<{ workspaceId: string; workspaceName: string; role: 'owner' | 'member' }>('/invites/accept', { method: 'POST', body: { token } }),
     // /me lists the workspaces this account belongs to.
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.me }),
+  });
+}
+
+/** Moves this session to another workspace of the account; every cached answer belonged to the old one, so all are refetched. */
+export function useSwitchWorkspace() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (workspaceId: string) => switchWorkspace(workspaceId),
+    onSuccess: () => qc.resetQueries(),
   });
 }
 

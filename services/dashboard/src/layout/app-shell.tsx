@@ -1,11 +1,14 @@
+import { useEffect, useRef } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { BarChart3, Bell, CreditCard, LogOut, Radar, Rss, Settings } from 'lucide-react';
 import { api, isUnauthenticated } from '../api/client.ts';
 import { useMe, useWorkspace } from '../api/queries.ts';
+import { rememberWorkspace } from '../api/workspace-choice.ts';
 import { cn } from '../components/ui/class-names.ts';
 import { ErrorState } from '../components/ui/states.tsx';
 import { Logo } from './logo.tsx';
+import { WorkspaceSwitcher } from './workspace-switcher.tsx';
 
 const NAV = [
   { to: '/app/signals', label: 'Signals', icon: Rss },
@@ -38,12 +41,21 @@ export function AppShell() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
+  const workspaceId = me.data?.workspaceId;
+  // The last known one, so the refetch during a switch (me briefly empty) does not remount the page twice.
+  const shownWorkspace = useRef<string | undefined>(undefined);
+  if (workspaceId) shownWorkspace.current = workspaceId;
+  // The session's workspace is the truth (a sign-in lands in the earliest one): refreshes keep it.
+  useEffect(() => {
+    if (workspaceId) rememberWorkspace(workspaceId);
+  }, [workspaceId]);
 
   if (me.error && isUnauthenticated(me.error)) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (me.error) return <div className="p-6"><ErrorState error={me.error} onRetry={() => void me.refetch()} /></div>;
 
   const logout = async () => {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    rememberWorkspace(undefined);
     qc.clear();
     await navigate('/login');
   };
@@ -70,7 +82,7 @@ export function AppShell() {
           ))}
         </nav>
         <div className="border-t border-slate-100 px-3 pt-4 text-xs text-slate-500">
-          <p className="truncate font-medium text-slate-800">{ws.data?.name ?? '\u00a0'}</p>
+          {(me.data?.workspaces.length ?? 0) > 1 ? <WorkspaceSwitcher /> : <p className="truncate font-medium text-slate-800">{ws.data?.name ?? '\u00a0'}</p>}
           <button type="button" onClick={() => void logout()} className="mt-2 inline-flex items-center gap-1.5 rounded text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
             <LogOut aria-hidden className="size-3.5" /> Sign out
           </button>
@@ -79,6 +91,7 @@ export function AppShell() {
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur lg:hidden">
         <div className="flex h-12 items-center justify-between px-4">
           <Logo className="text-slate-900" />
+          <WorkspaceSwitcher className="ml-auto mr-2 max-w-[45%]" />
           <button type="button" onClick={() => void logout()} aria-label="Sign out" className="rounded p-2 text-slate-600 hover:bg-slate-100">
             <LogOut aria-hidden className="size-4" />
           </button>
@@ -94,7 +107,8 @@ export function AppShell() {
       <main id="main" className="px-4 py-6 sm:px-6 lg:ml-60 lg:px-10 lg:py-8">
         <div className="mx-auto max-w-5xl">
           <TrialBanner />
-          <Outlet />
+          {/* Keyed by workspace: a switch remounts the page, which reopens the live stream with the new session. */}
+          <Outlet key={shownWorkspace.current ?? 'loading'} />
         </div>
       </main>
     </div>

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../test-render.tsx';
 import { AcceptInvitePage } from './auth-pages.tsx';
@@ -23,6 +24,8 @@ function stubApi(me: { status: number; body: unknown }, answer: unknown) {
 afterEach(() => {
   vi.unstubAllGlobals();
   window.location.hash = '';
+  document.cookie = 'ir_csrf=; max-age=0';
+  localStorage.clear();
 });
 
 describe('AcceptInvitePage', () => {
@@ -38,14 +41,25 @@ describe('AcceptInvitePage', () => {
     expect(calls[0]!.body).toMatchObject({ email: 'new@example.com', inviteToken: 'inv_abc123' });
   });
 
-  it('lets a signed-in person join with one click', async () => {
+  it('lets a signed-in person join with one click and lands them in the joined workspace', async () => {
     window.location.hash = '#token=inv_xyz';
+    document.cookie = 'ir_csrf=csrf-1';
     const calls = stubApi({ status: 200, body: { userId: 'u', workspaceId: 'w', role: 'owner', workspaces: [] } }, { workspaceId: 'w2', workspaceName: 'Acme', role: 'member' });
-    renderWithProviders(<AcceptInvitePage />, '/accept-invite');
+    const Where = () => <p>at {useLocation().pathname}</p>;
+    renderWithProviders(
+      <Routes>
+        <Route path="/accept-invite" element={<AcceptInvitePage />} />
+        <Route path="/app/signals" element={<Where />} />
+      </Routes>,
+      '/accept-invite',
+    );
     fireEvent.click(await screen.findByRole('button', { name: /join workspace/i }));
-    expect((await screen.findByRole('status')).textContent).toBe('You joined Acme as a member.');
+    expect((await screen.findByText(/^at /)).textContent).toBe('at /app/signals');
     expect(calls[0]).toMatchObject({ body: { token: 'inv_xyz' } });
     expect(calls[0]!.url).toMatch(/\/invites\/accept$/);
+    // The session is re-issued for the invited workspace (not the account's earliest one).
+    expect(calls[1]!.url).toMatch(/\/auth\/refresh\?workspaceId=w2$/);
+    expect(localStorage.getItem('ir_workspace')).toBe('w2');
   });
 
   it('explains a link without a token', () => {

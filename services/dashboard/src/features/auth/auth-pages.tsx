@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import { useAcceptInvite, useMe } from '../../api/queries.ts';
+import { useAcceptInvite, useMe, useSwitchWorkspace } from '../../api/queries.ts';
 import { ApiError } from '../../api/problem.ts';
 import type { Session } from '../../api/types.ts';
 import { Button } from '../../components/ui/button.tsx';
@@ -117,7 +117,14 @@ export function AcceptInvitePage() {
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   const me = useMe();
   const accept = useAcceptInvite();
+  const switchTo = useSwitchWorkspace();
+  const navigate = useNavigate();
   const { error, busy, submit } = useAuthSubmit('/auth/signup', '/app/signals');
+  // A signed-in person lands in the workspace they just joined (the signup path's session already is in it).
+  const join = () =>
+    accept.mutate(token, {
+      onSuccess: ({ workspaceId }) => switchTo.mutate(workspaceId, { onSuccess: () => void navigate('/app/signals', { replace: true }) }),
+    });
   if (!token) {
     return (
       <AuthFrame title="Invitation link incomplete" footer={<Link to="/login" className="font-semibold text-indigo-700 underline">Sign in</Link>}>
@@ -129,14 +136,17 @@ export function AcceptInvitePage() {
     return (
       <AuthFrame title="Join a workspace" footer={<Link to="/app" className="font-semibold text-indigo-700 underline">Back to the app</Link>}>
         {accept.data ? (
-          <p role="status" className="text-sm text-emerald-700">
-            You joined {accept.data.workspaceName} as {accept.data.role === 'owner' ? 'an owner' : 'a member'}.
-          </p>
+          <div className="space-y-4">
+            <p role="status" className="text-sm text-emerald-700">
+              You joined {accept.data.workspaceName} as {accept.data.role === 'owner' ? 'an owner' : 'a member'}.
+            </p>
+            <InlineError error={switchTo.error} />
+          </div>
         ) : (
           <div className="space-y-4">
             <p className="text-sm text-slate-600">You are signed in. The invitation must be for the email address of this account.</p>
             <InlineError error={accept.error} />
-            <Button type="button" busy={accept.isPending} className="w-full" onClick={() => accept.mutate(token)}>
+            <Button type="button" busy={accept.isPending} className="w-full" onClick={join}>
               Join workspace
             </Button>
           </div>
