@@ -13,10 +13,13 @@ describe('withTransaction when the server ends the connection', () => {
     let pid = 0;
     const run = withTransaction(db.pool, async (client) => {
       pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      // Listen before terminating: the end can arrive before pg_terminate_backend's own reply
+      // (CI hung here for 60 s when the listener was added afterwards).
+      const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
       // What a Postgres restart does to a checked-out connection between two statements.
       await db.pool.query('SELECT pg_terminate_backend($1)', [pid]);
       // Wait for the FATAL to reach the client before the next statement (no fixed sleep).
-      await new Promise<void>((resolve) => client.once('end', () => resolve()));
+      await ended;
       await client.query('SELECT 1');
     });
     await expect(run).rejects.toThrow();
