@@ -201,4 +201,30 @@ describe('dashboard end to end (npm start with the sandbox, Debian chromium)', (
     await page.getByLabel('Company name').waitFor();
     await screenshots(page, 'settings');
   });
+
+  it('switches to another workspace the account belongs to, and back', async () => {
+    const signup = await fetch(`${radar.url}/api/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `omar+${Date.now()}@beta-co.com`, password: 'a sturdy passphrase 42', workspaceName: 'Beta Co' }),
+    });
+    expect(signup.status).toBe(201);
+    const beta = ((await signup.json()) as { workspace: { id: string } }).workspace.id;
+    // The membership an accepted invitation creates (the invite flow itself: gateway invites.int.test, accept-invite component test).
+    await db.pool.query(`INSERT INTO memberships (workspace_id, user_id, role) SELECT $1, id, 'member' FROM users WHERE email LIKE 'dana+%@acme-data.com'`, [beta]);
+    const workspaceOfSession = async () => (await (await page.request.get(`${radar.url}/api/v1/me`)).json()) as { workspaceId: string };
+    const acme = (await workspaceOfSession()).workspaceId;
+
+    await page.goto(`${radar.url}/app/signals`);
+    const picker = page.locator('select[aria-label="Workspace"]:visible');
+    await picker.selectOption({ label: 'Beta Co (member)' });
+    await page.getByRole('heading', { name: 'Create your first monitor' }).waitFor();
+    expect(await picker.inputValue()).toBe(beta);
+    expect((await workspaceOfSession()).workspaceId).toBe(beta);
+    await screenshots(page, 'workspace-switched');
+
+    await picker.selectOption({ label: 'Acme Data' });
+    await page.getByRole('article').first().waitFor();
+    expect((await workspaceOfSession()).workspaceId).toBe(acme);
+  });
 });
