@@ -94,7 +94,7 @@ export const subscriptions: Subscription[] = [
     service: 'notifier',
     eventType: 'signal.updated.v1',
     stream: streams.signals,
-    durable: consumers.notifier,
+    durable: consumers.notifierRescores,
     subjects: [subjects.signalUpdated],
   },
   {

@@ -47,6 +47,8 @@ export const consumers = {
   dedupEmbedder: 'dedup-embedder',
   notifier: 'notifier',
   notifierDigests: 'notifier-digests',
+  /** signals.updated: alerts a re-scored signal to destinations whose min score it newly reaches. */
+  notifierRescores: 'notifier-rescores',
   enricher: 'enricher',
   enricherAuto: 'enricher-auto',
   storeMaintenance: 'store-maintenance',
@@ -82,5 +84,18 @@ export const msgIds = {
   signalUpdated: (signalId: string, cause: string) => `signal-updated:${signalId}:${cause}`,
   /** A stored post sent back to the scorer by a jobs.rescore tick. */
   rescorePost: (platform: Platform, externalId: string, slot: number) => `rescore:${platform}:${externalId}:${slot}`,
+  /**
+   * The post.scored answering a rescorePost request: distinct from the first score's `scoredPost`
+   * (which JetStream would drop as a repeat inside the duplicate window), the same for a redelivery.
+   */
+  rescoredPost: (platform: Platform, externalId: string, slot: number) => `rescored:${platform}:${externalId}:${slot}`,
   ingestJob: (platform: Platform, queryKey: string, slot: number) => `job:${platform}:${queryKey}:${slot}`,
 } as const;
+
+/** The job slot of a `msgIds.rescorePost` id (the raw post is a re-score request), else undefined. */
+export function rescoreSlotOf(msgId: string | undefined, platform: Platform, externalId: string): number | undefined {
+  const prefix = `rescore:${platform}:${externalId}:`;
+  if (!msgId?.startsWith(prefix)) return undefined;
+  const slot = msgId.slice(prefix.length);
+  return /^\d{1,15}$/.test(slot) ? Number(slot) : undefined;
+}

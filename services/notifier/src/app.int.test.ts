@@ -3,7 +3,7 @@ import { connectBus, type Bus } from '@intent-radar/bus';
 import { createTestDatabase, type TestDatabase } from '@intent-radar/db/testing';
 import { createLogger } from '@intent-radar/logger';
 import { createOutboundClient } from '@intent-radar/outbound';
-import { subjects } from '@intent-radar/proto-schemas';
+import { consumers, streams, subjects, type EventData } from '@intent-radar/proto-schemas';
 import { buildSandbox, type Sandbox } from '@intent-radar/sandbox';
 import nodemailer from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,17 @@ async function startNotifier(now?: () => Date): Promise<Notifier> {
 
 async function publish(signal: AlertSignal, msgId = `signal:${signal.signalId}`): Promise<void> {
   await bus.publish('signal.created.v1', subjects.signalCreated(signal.platform), signal, { msgId });
+}
+
+/** Publishes a signal.updated; returns its stream sequence (see `rescoresHandled`). */
+async function publishUpdate(update: EventData<'signal.updated.v1'>, msgId: string): Promise<number> {
+  return (await bus.publish('signal.updated.v1', subjects.signalUpdated, update, { msgId })).seq;
+}
+
+/** True once the rescore consumer has acked everything up to `seq` (the only way to see "did nothing"). */
+async function rescoresHandled(seq: number): Promise<boolean> {
+  const info = await bus.jsm.consumers.info(bus.namespace.stream(streams.signals), consumers.notifierRescores);
+  return info.ack_floor.stream_seq >= seq && info.num_ack_pending === 0;
 }
 
 async function deliveryRow(signalId: string, destinationId: string) {
@@ -260,6 +271,65 @@ describe('notifier end to end', () => {
     clock = new Date('2026-03-29T06:00:00Z');
     await waitFor(async () => (await deliveryRow(signal.signalId, destinationId))?.status === 'sent', 'sent after quiet hours');
     expect(slackAt(path)).toHaveLength(1);
+  });
+
+  it('a re-scored signal alerts, once, only the destinations whose min score it newly reaches', async () => {
+    const ws = await seedWorkspace(db.pool);
+    const lowPath = `/services/T6/B6/${randomUUID()}`;
+    const highPath = `/services/T6/B7/${randomUUID()}`;
+    const lowId = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', minScore: 5, secrets: { webhookUrl: slackUrl(lowPath) } });
+    const highId = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', minScore: 7, secrets: { webhookUrl: slackUrl(highPath) } });
+    const digestId = await seedDestination(db.pool, ws.workspaceId, { kind: 'email', minScore: 7, frequency: 'daily', config: { to: [`rescore-${randomUUID()}@acme.test`] } });
+    await startNotifier();
+    const signal = await seedSignal(db.pool, ws, { intentScore: 5 });
+    await publish(signal);
+    await waitFor(async () => (await deliveryRow(signal.signalId, lowId))?.status === 'sent', 'the min-5 destination alerted at creation');
+    expect(await deliveryRow(signal.signalId, highId)).toMatchObject({ status: 'skipped' });
+    expect(await deliveryRow(signal.signalId, digestId)).toMatchObject({ status: 'skipped' });
+
+    // dedup-embedder's re-score: the signal row moves to 8, then signal.updated says it crossed.
+    await db.pool.query('UPDATE signals SET intent_score = 8 WHERE id = $1', [signal.signalId]);
+    const update = { signalId: signal.signalId, workspaceId: ws.workspaceId, intentScore: 8, crossedThreshold: true };
+    await publishUpdate(update, `signal-updated:${signal.signalId}:rescore-1`);
+    await waitFor(async () => (await deliveryRow(signal.signalId, highId))?.status === 'sent', 'the min-7 destination alerted after the re-score');
+    expect(await deliveryRow(signal.signalId, digestId)).toMatchObject({ status: 'digest' });
+    const alerts = slackAt(highPath);
+    expect(alerts).toHaveLength(1);
+    expect(JSON.stringify(alerts[0]!.body)).toContain(signal.signalId);
+    const stored = await db.pool.query<{ payload: { intentScore: number } }>('SELECT payload FROM deliveries WHERE signal_id = $1 AND destination_id = $2', [signal.signalId, highId]);
+    expect(stored.rows[0]!.payload.intentScore).toBe(8);
+
+    // Redelivered (another msg id, so JetStream does not drop it): the deliveries rows keep it to one alert each.
+    const replaySeq = await publishUpdate(update, `signal-updated:${signal.signalId}:replay`);
+    await waitFor(() => rescoresHandled(replaySeq), 'the redelivery handled');
+    expect(slackAt(highPath)).toHaveLength(1);
+    expect(slackAt(lowPath)).toHaveLength(1);
+    expect(await deliveryRow(signal.signalId, highId)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await deliveryRow(signal.signalId, digestId)).toMatchObject({ status: 'digest' });
+  });
+
+  it('signal.updated without crossedThreshold (status changes, scores that crossed nothing) alerts nobody', async () => {
+    const ws = await seedWorkspace(db.pool);
+    const path = `/services/T7/B7/${randomUUID()}`;
+    const destinationId = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', minScore: 7, secrets: { webhookUrl: slackUrl(path) } });
+    await startNotifier();
+    const signal = await seedSignal(db.pool, ws, { intentScore: 5 });
+    await publish(signal);
+    await waitFor(async () => (await deliveryRow(signal.signalId, destinationId))?.status === 'skipped', 'skipped at creation');
+    // The stored score would qualify now: only the flag keeps these from alerting.
+    await db.pool.query('UPDATE signals SET intent_score = 9 WHERE id = $1', [signal.signalId]);
+    await publishUpdate({ signalId: signal.signalId, workspaceId: ws.workspaceId, status: 'contacted', crossedThreshold: false }, `signal-updated:${signal.signalId}:contacted`);
+    const seq = await publishUpdate({ signalId: signal.signalId, workspaceId: ws.workspaceId, intentScore: 9, crossedThreshold: false }, `signal-updated:${signal.signalId}:rescore-1`);
+    await waitFor(() => rescoresHandled(seq), 'both updates handled');
+    expect(await deliveryRow(signal.signalId, destinationId)).toMatchObject({ status: 'skipped' });
+    expect(slackAt(path)).toHaveLength(0);
+
+    // Another workspace's id on the event finds no signal: scoped, nothing sent.
+    const other = await seedWorkspace(db.pool);
+    const foreignSeq = await publishUpdate({ signalId: signal.signalId, workspaceId: other.workspaceId, intentScore: 9, crossedThreshold: true }, `signal-updated:${signal.signalId}:foreign`);
+    await waitFor(() => rescoresHandled(foreignSeq), 'the foreign update handled');
+    expect(await deliveryRow(signal.signalId, destinationId)).toMatchObject({ status: 'skipped' });
+    expect(slackAt(path)).toHaveLength(0);
   });
 
   it('sends a daily digest once per period even with two replicas', async () => {

@@ -24,7 +24,7 @@ export interface Notifier extends Service {
   readonly engine: DeliveryEngine;
 }
 
-/** Builds the notifier: signals.created -> deliveries -> Slack/email/webhooks; digest jobs; retry poller. */
+/** Builds the notifier: signals.created (and re-scores crossing a threshold) -> deliveries -> Slack/email/webhooks; digest jobs; retry poller. */
 export async function buildNotifier(deps: NotifierDeps): Promise<Notifier> {
   const { config, logger } = deps;
   const ownsBus = !deps.bus;
@@ -77,6 +77,21 @@ export async function buildNotifier(deps: NotifierDeps): Promise<Notifier> {
           // Room for every replica's handlers plus a pull in flight each.
           maxAckPending: Math.max(1_000, config.NOTIFIER_CONCURRENCY * 4),
           handler: (event) => engine.onSignal(event.data),
+        }),
+      );
+      handles.push(
+        await runConsumer({
+          bus,
+          service: 'notifier',
+          stream: streams.signals,
+          durable: consumers.notifierRescores,
+          filterSubject: subjects.signalUpdated,
+          eventType: 'signal.updated.v1',
+          concurrency: config.NOTIFIER_CONCURRENCY,
+          // Status changes and re-scores that crossed nothing alert nobody.
+          handler: async (event) => {
+            if (event.data.crossedThreshold) await engine.onSignalRescored(event.data);
+          },
         }),
       );
       handles.push(

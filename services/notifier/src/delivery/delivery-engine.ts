@@ -7,6 +7,7 @@ import { buildDigest, type DigestPeriod } from '../format/digest.ts';
 import { lastCompletePeriod } from '../routing/digest-period.ts';
 import { isQuietAt } from '../routing/quiet-hours.ts';
 import { routeSignal } from '../routing/routing.ts';
+import { loadAlertSignal } from './alert-signal-repository.ts';
 import { sendToDestination, type ChannelDeps, type Deliverable, type SendOutcome } from './channels.ts';
 import { DestinationConfigError, parseDestination, type Destination, type DestinationRow } from './destination.ts';
 import {
@@ -113,6 +114,24 @@ export class DeliveryEngine {
 
   /** Handles one signal.created: one deliveries row per destination, then sends what is due now. */
   async onSignal(signal: AlertSignal): Promise<void> {
+    await this.deliver(signal, false);
+  }
+
+  /**
+   * Handles a signal.updated whose new score crossed a threshold: the stored signal goes down the
+   * same path as a new one, and only destinations that skipped it at creation and now admit it get
+   * it (once: a reopened row is no longer 'skipped'). Destinations already alerted get nothing.
+   */
+  async onSignalRescored(update: { workspaceId: string; signalId: string }): Promise<void> {
+    const signal = await loadAlertSignal(this.deps.pool, update.workspaceId, update.signalId);
+    if (!signal) {
+      this.deps.logger.info({ signalId: update.signalId, workspaceId: update.workspaceId }, 'rescored signal gone, archived or unscored; nothing to alert');
+      return;
+    }
+    await this.deliver(signal, true);
+  }
+
+  private async deliver(signal: AlertSignal, rescored: boolean): Promise<void> {
     const now = this.deps.now();
     const destinations = await this.workspaceDestinations(signal.workspaceId, now);
     const rows: NewDelivery[] = destinations.map((destination) => {
@@ -130,13 +149,19 @@ export class DeliveryEngine {
       }
     });
     if (rows.length === 0) return;
-    const inserted = await this.inserts.submit({ rows, now });
+    // Re-scores are rare: their upsert goes alone rather than through the batched plain insert.
+    const inserted = rescored ? await this.reopenSkipped(signal.signalId, rows, now) : await this.inserts.submit({ rows, now });
     const claimed = inserted.claimed;
     // A redelivered event: claim what an earlier delivery recorded but never sent (claims are atomic).
     if (inserted.conflicted) claimed.push(...(await claimDueDeliveries(this.deps.pool, { signalId: signal.signalId }, now, this.leaseMs)));
     const byId = new Map(destinations.map((d) => [d.id, d]));
     // The event in hand is the payload just stored: no need to read it back and parse it again.
     await Promise.all(claimed.map((c) => this.attempt(c, byId.get(c.destination_id), signal)));
+  }
+
+  private async reopenSkipped(signalId: string, rows: NewDelivery[], now: Date): Promise<InsertOutcome> {
+    const result = await insertDeliveries(this.deps.pool, rows, now, this.leaseMs, { reopenSkipped: true });
+    return { claimed: result.claimed, conflicted: result.conflictedSignals.has(signalId) };
   }
 
   /** One poller pass: settle expired claims, then send due retries and held alerts. Returns rows attempted. */

@@ -52,12 +52,15 @@ export interface NewDelivery {
  * Inserts the idempotency records; rows that exist already (a redelivered event) are left alone.
  * Rows due now are inserted already claimed ('sending', attempt 1, leased) and returned, which saves
  * the claim round trip on the hot path; `conflicts` tells the caller to claim leftovers of an earlier delivery.
+ * `reopenSkipped` (a re-scored signal): a row recorded as 'skipped' whose destination the signal now
+ * qualifies for takes the new state and payload instead, once; any other existing row stays as it is.
  */
 export async function insertDeliveries(
   db: Queryable,
   rows: readonly NewDelivery[],
   now: Date,
   leaseMs: number,
+  options: { reopenSkipped?: boolean } = {},
 ): Promise<{ claimed: ClaimedDelivery[]; conflicts: number; conflictedSignals: Set<string> }> {
   if (rows.length === 0) return { claimed: [], conflicts: 0, conflictedSignals: new Set() };
   // Rows of many signals may go in one statement: a fixed order keeps concurrent inserts of the
@@ -71,7 +74,14 @@ export async function insertDeliveries(
             CASE WHEN st = 'pending' AND na <= $7 THEN $7::timestamptz + make_interval(secs => $8::double precision / 1000) END,
             na, p, $7, $7
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[]) AS t(w, s, d, st, na, p)
-     ON CONFLICT (signal_id, destination_id) DO NOTHING
+     ${
+       options.reopenSkipped
+         ? `ON CONFLICT (signal_id, destination_id) DO UPDATE
+              SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, lease_until = EXCLUDED.lease_until,
+                  next_attempt_at = EXCLUDED.next_attempt_at, payload = EXCLUDED.payload, updated_at = EXCLUDED.updated_at
+            WHERE deliveries.status = 'skipped' AND EXCLUDED.status <> 'skipped'`
+         : 'ON CONFLICT (signal_id, destination_id) DO NOTHING'
+     }
      RETURNING id, workspace_id, signal_id, destination_id, attempts, status`,
     [
       ordered.map((r) => r.workspaceId),

@@ -13,13 +13,15 @@ export async function seedWorkspace(db: Queryable): Promise<{ workspaceId: strin
   return { workspaceId, monitorId: mon.rows[0]!.id };
 }
 
-/** Inserts a post and a signal and returns the signal.created data for it. */
+/** Inserts a scored post and a signal and returns the signal.created data for it. */
 export async function seedSignal(db: Queryable, ws: { workspaceId: string; monitorId: string }, overrides: Partial<AlertSignal> = {}): Promise<AlertSignal> {
   const externalId = randomUUID();
+  // The analysis fields a stored signal's alert is built from (re-scores load it from here).
+  const analysis = { one_line_summary: 'Wants a cheaper ZoomInfo replacement', pain_points: ['too expensive'], competitors_mentioned: ['ZoomInfo'], decision_stage: 'evaluating' };
   const post = await db.query<{ id: string }>(
-    `INSERT INTO posts (platform, external_id, url, kind, author_handle, title, content, posted_at)
-     VALUES ('reddit', $1, $2, 'post', 'sdr_lead_42', 'Looking for a ZoomInfo alternative', 'content', now()) RETURNING id`,
-    [externalId, `https://www.reddit.com/r/sales/comments/${externalId}/`],
+    `INSERT INTO posts (platform, external_id, url, kind, author_handle, title, content, posted_at, analysis)
+     VALUES ('reddit', $1, $2, 'post', 'sdr_lead_42', 'Looking for a ZoomInfo alternative', 'content', now(), $3) RETURNING id`,
+    [externalId, `https://www.reddit.com/r/sales/comments/${externalId}/`, analysis],
   );
   const postId = post.rows[0]!.id;
   const score = overrides.intentScore ?? 9;
