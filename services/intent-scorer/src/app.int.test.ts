@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runConsumer, type Bus, type ConsumerHandle } from '@intent-radar/bus';
 import { openTestBus, waitFor } from '@intent-radar/bus/testing';
 import { createLogger } from '@intent-radar/logger';
-import { msgIds, streams, subjects, type EventOf, type IntentAnalysis } from '@intent-radar/proto-schemas';
+import { consumers, headers, msgIds, streams, subjects, type EventOf, type IntentAnalysis } from '@intent-radar/proto-schemas';
 import { buildIntentScorer, type IntentScorer } from './app.ts';
 import { contentHash } from './content-hash.ts';
 import { localScorer, type PostScorer } from './scorer.ts';
@@ -50,6 +50,8 @@ describe('intent-scorer service (real NATS)', () => {
     await service.start();
     cleanup.push(() => service.stop());
     const scored: EventOf<'post.scored.v1'>[] = [];
+    /** Nats-Msg-Id of each scored event, in the order of `scored`. */
+    const scoredIds: string[] = [];
     const collector: ConsumerHandle = await runConsumer({
       bus,
       service: 'scored-collector',
@@ -58,13 +60,14 @@ describe('intent-scorer service (real NATS)', () => {
       filterSubject: subjects.postsScoredAll,
       eventType: 'post.scored.v1',
       pullExpiresMs: 1000,
-      handler: (event) => {
+      handler: (event, ctx) => {
         scored.push(event);
+        scoredIds.push(ctx.headers?.get(headers.msgId) ?? '');
         return Promise.resolve();
       },
     });
     cleanup.push(() => collector.stop());
-    return { bus, service, scored, calls: () => calls };
+    return { bus, service, scored, scoredIds, calls: () => calls };
   }
 
   const publishRaw = (bus: Bus, post: ReturnType<typeof rawPost>, msgId: string) => bus.publish('post.raw.v1', subjects.postRaw(post.platform), post, { msgId });
@@ -104,6 +107,43 @@ describe('intent-scorer service (real NATS)', () => {
     // 3 raw + 2 scored: the scored event for dup1 was published twice with one msg id and stored once.
     expect(info.state.messages).toBe(5);
     expect(scored.filter((e) => e.data.externalId === 'dup1')).toHaveLength(1);
+  });
+
+  it('a re-score request publishes rescore: true under its own msg id; a replayed one is deduplicated', async () => {
+    const { bus, service, scored, scoredIds, calls } = await setup();
+    const post = rawPost('rs1', 'Need a CRM for our 8 reps, HubSpot vs Pipedrive?');
+    await publishRaw(bus, post, msgIds.post('reddit', 'rs1'));
+    await waitFor(() => scored.length === 1, 20_000, 'first score');
+    // Two jobs.rescore ticks send the stored post back (dedup-embedder's requestRescore ids).
+    await publishRaw(bus, post, msgIds.rescorePost('reddit', 'rs1', 77));
+    await waitFor(() => scored.length === 2, 20_000, 'the re-score of slot 77');
+    const last = await publishRaw(bus, post, msgIds.rescorePost('reddit', 'rs1', 78));
+    await waitFor(() => scored.length === 3, 20_000, 'the re-score of slot 78');
+    expect(scored.map((e) => e.data.rescore)).toEqual([false, true, true]);
+    expect(scoredIds).toEqual(['scored:reddit:rs1', 'rescored:reddit:rs1:77', 'rescored:reddit:rs1:78']);
+    // A re-score is scored again, not answered from the cache it is meant to replace.
+    expect(calls()).toBe(3);
+
+    // Redelivery of everything: a new scorer on a recreated durable handles all three raw posts
+    // again; each answer repeats its msg id and JetStream keeps none of them.
+    await service.stop();
+    const physicalPosts = bus.namespace.stream(streams.posts);
+    await bus.jsm.consumers.delete(physicalPosts, consumers.intentScorer);
+    const replay = buildIntentScorer({ bus, logger, config: { SCORER_CONCURRENCY: 4, SCORE_CACHE_SIZE: 100 } });
+    await replay.start();
+    cleanup.push(() => replay.stop());
+    await waitFor(
+      async () => {
+        const info = await bus.jsm.consumers.info(physicalPosts, consumers.intentScorer);
+        return info.ack_floor.stream_seq >= last.seq && info.num_pending === 0 && info.num_ack_pending === 0;
+      },
+      20_000,
+      'the replay handled',
+    );
+    const info = await bus.jsm.streams.info(physicalPosts);
+    // 3 raw + 3 scored: the replay's three answers were dropped as duplicates.
+    expect(info.state.messages).toBe(6);
+    expect(scored).toHaveLength(3);
   });
 
   it('publishes every post of a burst (scored events are sent in batches)', async () => {

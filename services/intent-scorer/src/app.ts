@@ -1,6 +1,6 @@
 import { runConsumer, type Bus, type ConsumerHandle, type RetryPolicy } from '@intent-radar/bus';
 import type { Logger } from '@intent-radar/logger';
-import { consumers, msgIds, streams, subjects, type EventOf } from '@intent-radar/proto-schemas';
+import { consumers, headers, msgIds, rescoreSlotOf, streams, subjects, type EventOf } from '@intent-radar/proto-schemas';
 import { metrics, type Service } from '@intent-radar/runtime';
 import type { IntentScorerConfig } from './config.ts';
 import { contentHash } from './content-hash.ts';
@@ -56,10 +56,11 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
     return { analysis, relevance: relevanceProfile(post.title, post.content) };
   }
 
-  async function analyse(post: EventOf<'post.raw.v1'>['data'], hash: string): Promise<{ scored: ScoredText; hit: boolean }> {
-    const cached = cache.get(hash);
+  /** `fresh`: a re-score asks for a new analysis, so the cached one (what it replaces) is not reused. */
+  async function analyse(post: EventOf<'post.raw.v1'>['data'], hash: string, fresh: boolean): Promise<{ scored: ScoredText; hit: boolean }> {
+    const cached = fresh ? undefined : cache.get(hash);
     if (cached) return { scored: cached, hit: true };
-    let job = pending.get(hash);
+    let job = fresh ? undefined : pending.get(hash);
     if (!job) {
       job = scoreText(post);
       pending.set(hash, job);
@@ -84,16 +85,24 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
         handler: async (event, ctx) => {
           const post = event.data;
           const hash = contentHash(post.title, post.content);
-          const { scored, hit } = await analyse(post, hash);
+          // A jobs.rescore request is the stored post again; only its msg id (msgIds.rescorePost, with
+          // the job slot) tells it apart. Its answer gets an id of its own: under the first score's id
+          // JetStream would drop it as a repeat, while a redelivered request still maps to the same id.
+          const rescoreSlot = rescoreSlotOf(ctx.headers?.get(headers.msgId), post.platform, post.externalId);
+          const rescore = rescoreSlot !== undefined;
+          const { scored, hit } = await analyse(post, hash, rescore);
           const { analysis, relevance } = scored;
           await publisher.publish(
             post.platform,
-            { ...post, contentHash: hash, analysis, relevance: { categories: [...relevance.categories], enterprise: relevance.enterprise }, rescore: false },
-            { msgId: msgIds.scoredPost(post.platform, post.externalId), traceparent: ctx.traceparent },
+            { ...post, contentHash: hash, analysis, relevance: { categories: [...relevance.categories], enterprise: relevance.enterprise }, rescore },
+            {
+              msgId: rescore ? msgIds.rescoredPost(post.platform, post.externalId, rescoreSlot) : msgIds.scoredPost(post.platform, post.externalId),
+              traceparent: ctx.traceparent,
+            },
           );
           postsScored.inc({ outcome: hit ? 'cache_hit' : 'scored' });
           scoreHistogram.observe({ scored_by: analysis.scored_by.startsWith('llm') ? 'llm' : 'local' }, analysis.intent_score);
-          ctx.logger.debug({ postId: msgIds.post(post.platform, post.externalId), score: analysis.intent_score, cacheHit: hit }, 'post scored');
+          ctx.logger.debug({ postId: msgIds.post(post.platform, post.externalId), score: analysis.intent_score, cacheHit: hit, rescore }, 'post scored');
         },
       });
       logger.info({ cacheSize: config.SCORE_CACHE_SIZE, concurrency: config.SCORER_CONCURRENCY }, 'intent scorer consuming posts.raw.>');
