@@ -26,7 +26,7 @@ const PLATFORM = '{platform}' as Platform;
 const messageIdRules: Partial<Record<EventType, string>> = {
   'ingest.job.v1': msgIds.ingestJob(PLATFORM, '{queryKey}', '{slot}' as unknown as number),
   'post.raw.v1': `${msgIds.post(PLATFORM, '{externalId}')}, or ${msgIds.rescorePost(PLATFORM, '{externalId}', '{slot}' as unknown as number)} when re-sent by jobs.rescore`,
-  'post.scored.v1': msgIds.scoredPost(PLATFORM, '{externalId}'),
+  'post.scored.v1': `${msgIds.scoredPost(PLATFORM, '{externalId}')}, or ${msgIds.rescoredPost(PLATFORM, '{externalId}', '{slot}' as unknown as number)} (rescore: true) answering a jobs.rescore request`,
   'signal.created.v1': msgIds.signal('{signalId}'),
   'signal.updated.v1': msgIds.signalUpdated('{signalId}', '{cause}'),
 };
