@@ -11,7 +11,7 @@ import { buildNotifier, type Notifier } from './app.ts';
 import { notifierEnv } from './config.ts';
 import { sendToDestination } from './delivery/channels.ts';
 import { parseDestination, type DestinationRow } from './delivery/destination.ts';
-import { claimDueDeliveries, insertDeliveries, OUTCOME_UNKNOWN } from './delivery/delivery-repository.ts';
+import { claimDueDeliveries, insertDeliveries, markRequestsStarted, NEVER_SENT, OUTCOME_UNKNOWN } from './delivery/delivery-repository.ts';
 import type { AlertSignal } from './format/alert-view.ts';
 import { seedDestination, seedSignal, seedWorkspace } from './testing/seed.ts';
 import { generateWebhookSecret, verifyWebhook } from './webhooks/signing.ts';
@@ -226,6 +226,8 @@ describe('notifier end to end', () => {
       slackOrigins: [new URL(sandbox.url).origin],
       now: () => new Date(),
     };
+    // As the engine does: the requests are marked started before they are written.
+    await markRequestsStarted(db.pool, claimed.map((c) => c.id), now);
     try {
       for (const c of claimed) {
         const destination = parseDestination(rows.rows.find((r) => r.id === c.destination_id)!);
@@ -249,6 +251,36 @@ describe('notifier end to end', () => {
     expect(hits).toHaveLength(2);
     const ids = hits.map((h) => verifyWebhook(h.body, h.headers, secret));
     expect(new Set(ids).size).toBe(1);
+  });
+
+  it('a crash after the claim and before the send: the alert is sent after restart, once', async () => {
+    const ws = await seedWorkspace(db.pool);
+    const path = `/services/T4/B4/${randomUUID()}`;
+    const slackDest = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', secrets: { webhookUrl: slackUrl(path) } });
+    const signal = await seedSignal(db.pool, ws);
+    // The first process records and claims the delivery (short lease), then dies before marking
+    // the request started: nothing was written to Slack.
+    const now = new Date();
+    const { claimed } = await insertDeliveries(
+      db.pool,
+      [{ workspaceId: ws.workspaceId, signalId: signal.signalId, destinationId: slackDest, status: 'pending', nextAttemptAt: now, payload: signal }],
+      now,
+      300,
+    );
+    expect(claimed).toHaveLength(1);
+
+    await startNotifier();
+    await publish(signal);
+    await waitFor(async () => (await deliveryRow(signal.signalId, slackDest))?.status === 'sent', 'the never-sent alert sent after the claim expired');
+    expect(slackAt(path)).toHaveLength(1);
+    const attempts = await db.pool.query<{ ok: boolean; error: string | null }>(
+      `SELECT a.ok, a.error FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.signal_id = $1 ORDER BY a.attempt`,
+      [signal.signalId],
+    );
+    expect(attempts.rows).toEqual([
+      { ok: false, error: NEVER_SENT },
+      { ok: true, error: null },
+    ]);
   });
 
   it('holds alerts during quiet hours and sends them when quiet hours end', async () => {

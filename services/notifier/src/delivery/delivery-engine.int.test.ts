@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDestination, seedSignal, seedWorkspace } from '../testing/seed.ts';
 import { generateWebhookSecret, verifyWebhook } from '../webhooks/signing.ts';
 import { DeliveryEngine } from './delivery-engine.ts';
-import { expireStaleSends, insertDeliveries, OUTCOME_UNKNOWN } from './delivery-repository.ts';
+import { expireStaleSends, insertDeliveries, markRequestsStarted, NEVER_SENT, OUTCOME_UNKNOWN } from './delivery-repository.ts';
 
 /**
  * The duplicate seen under load (bench:pipeline at load 40: 47 extra Slack alerts): a starved
@@ -219,6 +219,7 @@ describe('a crash between the send and the record (the claim expires)', () => {
       1_000,
     );
     expect(claimed).toHaveLength(4);
+    await markRequestsStarted(db.pool, claimed.map((c) => c.id), now);
     await expireStaleSends(db.pool, new Date(now.getTime() + 5_000));
     const states = await Promise.all([standard, discord, slack, email].map((d) => delivery(signal.signalId, d)));
     expect(states.map((r) => [r?.status, r?.last_error])).toEqual([
@@ -226,6 +227,31 @@ describe('a crash between the send and the record (the claim expires)', () => {
       ['failed', OUTCOME_UNKNOWN],
       ['failed', OUTCOME_UNKNOWN],
       ['failed', OUTCOME_UNKNOWN],
+    ]);
+  });
+
+  it('a claim whose request never started was not sent: every channel gets it again', async () => {
+    const ws = await seedWorkspace(db.pool);
+    const discord = await seedDestination(db.pool, ws.workspaceId, { kind: 'webhook', config: { url: 'https://hooks.example.com/y', format: 'discord' } });
+    const slack = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', secrets: { webhookUrl: 'https://hooks.slack.com/services/T1/B1/y' } });
+    const email = await seedDestination(db.pool, ws.workspaceId, { kind: 'email', config: { to: ['b@acme.test'] } });
+    const signal = await seedSignal(db.pool, ws);
+    const now = new Date();
+    const { claimed } = await insertDeliveries(
+      db.pool,
+      [discord, slack, email].map((destinationId) => ({ workspaceId: ws.workspaceId, signalId: signal.signalId, destinationId, status: 'pending', nextAttemptAt: now, payload: signal })),
+      now,
+      1_000,
+    );
+    expect(claimed).toHaveLength(3);
+    // Only the Slack request had started when the process died.
+    await markRequestsStarted(db.pool, claimed.filter((c) => c.destination_id === slack).map((c) => c.id), now);
+    await expireStaleSends(db.pool, new Date(now.getTime() + 5_000));
+    const states = await Promise.all([discord, slack, email].map((d) => delivery(signal.signalId, d)));
+    expect(states.map((r) => [r?.status, r?.last_error])).toEqual([
+      ['pending', NEVER_SENT],
+      ['failed', OUTCOME_UNKNOWN],
+      ['pending', NEVER_SENT],
     ]);
   });
 });

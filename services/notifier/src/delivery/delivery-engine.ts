@@ -20,6 +20,7 @@ import {
   insertDeliveries,
   listActiveDestinations,
   listDigestDestinations,
+  markRequestsStarted,
   recordAttemptResults,
   recordAttempts,
   takeDigestDeliveries,
@@ -70,6 +71,8 @@ export class DeliveryEngine {
   private readonly inserts: StatementBatcher<InsertItem, InsertOutcome>;
   /** Outcomes of many concurrent sends -> one statement recording attempts and new states. */
   private readonly records: StatementBatcher<{ delivery: ClaimedDelivery; result: AttemptResult }, void>;
+  /** "Request about to be written" marks of many concurrent sends -> one UPDATE. */
+  private readonly starts: StatementBatcher<string, void>;
   /** Destination lookups (cache misses) of many workspaces -> one SELECT. */
   private readonly destinationLookups: StatementBatcher<string, DestinationRow[]>;
 
@@ -99,6 +102,13 @@ export class DeliveryEngine {
       async (items) => {
         await recordAttemptResults(deps.pool, items);
         return items.map(() => undefined);
+      },
+      { maxBatch: 500, maxInFlight },
+    );
+    this.starts = new StatementBatcher<string, void>(
+      async (ids) => {
+        await markRequestsStarted(deps.pool, ids, deps.now());
+        return ids.map(() => undefined);
       },
       { maxBatch: 500, maxInFlight },
     );
@@ -222,6 +232,9 @@ export class DeliveryEngine {
       await this.records.submit({ delivery: claim, result: this.result({ kind: 'failed', error: 'stored payload is not a valid signal' }, 'failed', null, startedAt, startedAt) });
       return;
     }
+    // Committed before the request is written: a crash before this line leaves a claim that was
+    // never sent (sent again after the lease), after it an outcome nobody knows.
+    await this.starts.submit(claim.id);
     const outcome = await this.send(destination, { kind: 'alert', signal, messageId: `msg_${claim.id}` });
     const finishedAt = this.deps.now();
     let status: AttemptResult['status'] = 'failed';

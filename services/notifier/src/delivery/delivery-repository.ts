@@ -129,7 +129,8 @@ export async function claimDueDeliveries(
   const bySignal = 'signalId' in scope;
   const res = await db.query<ClaimedDelivery>(
     `UPDATE deliveries d
-        SET status = 'sending', attempts = d.attempts + 1, lease_until = $1::timestamptz + make_interval(secs => $2::double precision / 1000), updated_at = $1
+        SET status = 'sending', attempts = d.attempts + 1, lease_until = $1::timestamptz + make_interval(secs => $2::double precision / 1000), updated_at = $1,
+            request_started_at = NULL
       WHERE d.id IN (
         SELECT id FROM deliveries
          WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
@@ -229,28 +230,39 @@ export async function reenableDestination(db: Queryable, destinationId: string, 
 }
 
 export const OUTCOME_UNKNOWN = 'process stopped during the send; outcome unknown';
+export const NEVER_SENT = 'process stopped before the send; sent again';
 
 /**
- * Settles sends whose claim expired (the process died between sending and recording). Slack,
- * email and Discord have no idempotency key, so resending could duplicate: they are failed (at
- * most once). Standard Webhooks go back to pending: the retry carries the same webhook-id, which
- * receivers dedupe on.
+ * Records that the requests of these claimed deliveries are about to be written: from here on a
+ * crash leaves the outcome unknown. Before it, a crash leaves a claim that was never sent.
+ */
+export async function markRequestsStarted(db: Queryable, deliveryIds: readonly string[], now: Date): Promise<void> {
+  await db.query(`UPDATE deliveries SET request_started_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [deliveryIds, now]);
+}
+
+/**
+ * Settles sends whose claim expired (the process died). A claim whose request never started was
+ * not sent: it goes back to pending on every channel. One whose request started may have been
+ * acted on: Slack, email and Discord have no idempotency key, so resending could duplicate: they
+ * are failed (at most once). Standard Webhooks go back to pending: the retry carries the same
+ * webhook-id, which receivers dedupe on.
  */
 export async function expireStaleSends(db: Queryable, now: Date): Promise<number> {
-  const resendable = `dest.kind = 'webhook' AND COALESCE(dest.config->>'format', dest.secrets->>'format', 'standard') <> 'discord'`;
+  const resendable = `d.request_started_at IS NULL OR (dest.kind = 'webhook' AND COALESCE(dest.config->>'format', dest.secrets->>'format', 'standard') <> 'discord')`;
   const res = await db.query(
     `WITH stale AS (
        UPDATE deliveries d
           SET status = CASE WHEN ${resendable} THEN 'pending' ELSE 'failed' END,
               next_attempt_at = CASE WHEN ${resendable} THEN $1::timestamptz ELSE NULL END,
-              lease_until = NULL, last_error = $2, updated_at = $1, digest_id = NULL
+              lease_until = NULL, updated_at = $1, digest_id = NULL,
+              last_error = CASE WHEN d.request_started_at IS NULL THEN $3 ELSE $2 END
          FROM alert_destinations dest
         WHERE dest.id = d.destination_id AND d.status = 'sending' AND d.lease_until < $1
-        RETURNING d.id, d.workspace_id, d.attempts)
+        RETURNING d.id, d.workspace_id, d.attempts, d.last_error)
      INSERT INTO delivery_attempts (workspace_id, delivery_id, attempt, ok, error, started_at, finished_at)
-     SELECT workspace_id, id, attempts, false, $2, $1, $1 FROM stale
+     SELECT workspace_id, id, attempts, false, last_error, $1, $1 FROM stale
      ON CONFLICT (delivery_id, attempt) DO NOTHING`,
-    [now, OUTCOME_UNKNOWN],
+    [now, OUTCOME_UNKNOWN, NEVER_SENT],
   );
   await db.query(`UPDATE digests SET status = 'failed', last_error = $2, lease_until = NULL, updated_at = $1 WHERE status = 'sending' AND lease_until < $1`, [now, OUTCOME_UNKNOWN]);
   return res.rowCount ?? 0;
