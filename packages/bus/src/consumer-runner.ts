@@ -243,6 +243,11 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
   // Under load, a pull waits until a quarter of the slots are free: pulling the moment one slot
   // frees meant one pull request (a new inbox subscription, a socket write) per message.
   const minPull = Math.max(1, Math.ceil(concurrency / 4));
+  // Work given back while stopping waits until this process's open pull has expired: a plain nak
+  // is redelivered at once into that same pull, nak-ed again, and so on until the pull is full -
+  // each bounce a delivery, so a graceful restart dead-lettered messages as retries_exhausted
+  // (7-10 deliveries) before any handler saw them (full chaos, 2026-11-27).
+  const returnDelayMs = pullExpiresMs;
   const loop = async (): Promise<void> => {
     while (!stopping) {
       try {
@@ -252,13 +257,13 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         const batch = await consumer.fetch({ max_messages: free, expires: pullExpiresMs });
         for await (const msg of batch) {
           if (stopping) {
-            protocolSafe(() => msg.nak(), logger);
+            protocolSafe(() => msg.nak(returnDelayMs), logger);
             continue;
           }
           await slots.acquire();
           if (stopping) {
             slots.release();
-            protocolSafe(() => msg.nak(), logger);
+            protocolSafe(() => msg.nak(returnDelayMs), logger);
             continue;
           }
           const entry: InFlight = { msg, settled: false, released: false, abort: new AbortController() };
@@ -297,10 +302,10 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         clearTimeout(timer);
       }
       for (const entry of inFlight) {
-        // Give the work back: another replica (or the next start) picks it up at once.
+        // Give the work back: another replica (or the next start) picks it up once the open pull is gone.
         if (!entry.settled) {
           entry.settled = true;
-          protocolSafe(() => entry.msg.nak(), logger);
+          protocolSafe(() => entry.msg.nak(returnDelayMs), logger);
           metrics?.messageSettled?.(labels, 'returned', 0);
         }
         entry.abort.abort(new Error('consumer stopping'));

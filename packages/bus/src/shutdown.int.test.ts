@@ -42,6 +42,69 @@ function consumerFor(handler: MessageHandler<'job.scheduled.v1'>, shutdownGraceM
 }
 
 describe('stop()', () => {
+  it('messages that reach the open pull while stopping come back once, not bounced until their retries are gone', async () => {
+    await publishJobs('bounce', 3);
+    let release: (() => void) | undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const handled = new Map<number, number[]>();
+    const record: MessageHandler<'job.scheduled.v1'> = (event, ctx) => {
+      handled.set(event.data.slot, [...(handled.get(event.data.slot) ?? []), ctx.deliveryCount]);
+      return Promise.resolve();
+    };
+    // 64 slots: 3 held by gated handlers, an open pull for the other 61 while stopping.
+    const first = await runConsumer({
+      bus,
+      service: 'notifier',
+      stream: streams.scheduledJobs,
+      durable: 'notifier-bounce',
+      filterSubject: subjects.scheduledJobsAll,
+      eventType: 'job.scheduled.v1',
+      concurrency: 64,
+      retry,
+      shutdownGraceMs: 10_000,
+      pullExpiresMs: 2_000,
+      handler: async (event, ctx) => {
+        await gate;
+        await record(event, ctx);
+      },
+    });
+    await waitFor(() => first.inFlight() === 3, 15_000, '3 handlers in flight');
+    const stopping = first.stop();
+    await bus.publishMany(
+      Array.from({ length: 3 }, (_, i) => ({
+        type: 'job.scheduled.v1' as const,
+        subject: subjects.scheduledJob('digest'),
+        data: { kind: 'digest' as const, slot: 100 + i, period: 'daily' as const },
+        msgId: `bounce-late:${i}`,
+      })),
+    );
+    release!();
+    await stopping;
+
+    const second = await runConsumer({
+      bus,
+      service: 'notifier',
+      stream: streams.scheduledJobs,
+      durable: 'notifier-bounce',
+      filterSubject: subjects.scheduledJobsAll,
+      eventType: 'job.scheduled.v1',
+      concurrency: 4,
+      retry,
+      pullExpiresMs: 1_000,
+      handler: record,
+    });
+    await waitFor(() => handled.size === 6, 20_000, 'all 6 jobs handled');
+    await second.stop();
+    // A work-queue stream takes one consumer per filter: make room for the tests below.
+    await bus.jsm.consumers.delete(bus.namespace.stream(streams.scheduledJobs), 'notifier-bounce');
+    // Each late job was handled once, on its first or second delivery; with a plain nak the open
+    // pull bounced them past maxDeliver (5) and they were dead-lettered unhandled.
+    for (const slot of [100, 101, 102]) {
+      expect(handled.get(slot)).toHaveLength(1);
+      expect(handled.get(slot)![0]).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('finishes in-flight handlers, takes nothing new, and a new consumer gets the rest exactly once', async () => {
     await publishJobs('finish', 20);
     const done = new Map<number, number>();
