@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDedupEmbedder, type DedupEmbedder } from './app.ts';
 import {
   createMonitor,
+  createSlackDestination,
   createWorkspace,
   openTestWorld,
   scoredPost,
@@ -219,10 +220,7 @@ describe('dedup-embedder', () => {
     const ws = await createWorkspace(world.pool);
     const relaxed = await createMonitor(world.pool, { workspaceId: ws, minScore: 5 });
     const strict = await createMonitor(world.pool, { workspaceId: ws, minScore: 8 });
-    await world.pool.query(
-      "INSERT INTO alert_destinations (workspace_id, name, kind, min_score) VALUES ($1, 'slack', 'slack', 7)",
-      [ws],
-    );
+    await createSlackDestination(world.pool, ws, 7);
     const first = scoredPost({
       content: 'Anyone moved off HubSpot Sales Hub because of seat pricing? We are 12 reps',
       score: 6,
@@ -309,10 +307,7 @@ describe('dedup-embedder', () => {
     });
     const plain = await createMonitor(world.pool, { workspaceId: ws, minScore: 6, name: 'no context' });
     const monitorIds = [seller, helpdesk, helpdeskLenient, plain];
-    await world.pool.query(
-      "INSERT INTO alert_destinations (workspace_id, name, kind, min_score) VALUES ($1, 'slack', 'slack', 8)",
-      [ws],
-    );
+    await createSlackDestination(world.pool, ws, 8);
     const post = scoredPost({
       content: 'Looking for a ZoomInfo alternative, their data is stale and renewal is 30k',
       score: 6,

@@ -51,6 +51,14 @@ export async function createWorkspace(pool: Pool, name = 'Acme'): Promise<string
   return rows[0]!.id;
 }
 
+/** A Slack alert destination (no secrets: these tests look at the alert events, not deliveries). */
+export async function createSlackDestination(pool: Pool, workspaceId: string, minScore: number): Promise<void> {
+  await pool.query(
+    "INSERT INTO alert_destinations (workspace_id, name, kind, min_score) VALUES ($1, 'slack', 'slack', $2)",
+    [workspaceId, minScore],
+  );
+}
+
 export interface MonitorSpec {
   workspaceId: string;
   queryKey?: string;

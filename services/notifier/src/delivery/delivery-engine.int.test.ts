@@ -115,15 +115,21 @@ const later = (clock: { now: Date }, ms: number) => {
   clock.now = new Date(clock.now.getTime() + ms);
 };
 
+/** A workspace with one Slack destination posting to `origin`, and a signal to alert on. */
+async function seedSlackAlert(origin: string) {
+  const ws = await seedWorkspace(db.pool);
+  const destinationId = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', secrets: { webhookUrl: `${origin}/slack/services/T1/B1/${randomUUID()}` } });
+  const signal = await seedSignal(db.pool, ws);
+  return { destinationId, signal };
+}
+
 describe('a receiver that records the alert and answers after the timeout', () => {
   it('Slack: posted once and never resent (no idempotency key); the delivery says the outcome is unconfirmed', async () => {
     const slack = await receiver(() => TIMEOUT_MS * 4);
     open.push(slack);
     const clock = { now: new Date() };
     const engine = engineFor([slack.origin], clock);
-    const ws = await seedWorkspace(db.pool);
-    const destinationId = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', secrets: { webhookUrl: `${slack.origin}/slack/services/T1/B1/${randomUUID()}` } });
-    const signal = await seedSignal(db.pool, ws);
+    const { destinationId, signal } = await seedSlackAlert(slack.origin);
 
     await engine.onSignal(signal);
     expect(slack.receipts).toHaveLength(1);
@@ -167,9 +173,7 @@ describe('a receiver that records the alert and answers after the timeout', () =
     await gone.close();
     const clock = { now: new Date() };
     const engine = engineFor([gone.origin], clock);
-    const ws = await seedWorkspace(db.pool);
-    const destinationId = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', secrets: { webhookUrl: `${gone.origin}/slack/services/T1/B1/${randomUUID()}` } });
-    const signal = await seedSignal(db.pool, ws);
+    const { destinationId, signal } = await seedSlackAlert(gone.origin);
 
     await engine.onSignal(signal);
     const row = await delivery(signal.signalId, destinationId);
@@ -184,9 +188,7 @@ describe('the attempt is recorded before the event is acked', () => {
     const slack = await receiver(() => 0);
     open.push(slack);
     const clock = { now: new Date() };
-    const ws = await seedWorkspace(db.pool);
-    const destinationId = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', secrets: { webhookUrl: `${slack.origin}/slack/services/T1/B1/${randomUUID()}` } });
-    const signal = await seedSignal(db.pool, ws);
+    const { destinationId, signal } = await seedSlackAlert(slack.origin);
 
     // The first process handles the event completely (sent, recorded) and dies before acking it.
     await engineFor([slack.origin], clock).onSignal(signal);
