@@ -5,6 +5,7 @@ import { createLogger } from '@intent-radar/logger';
 import { consumers, streams, subjects } from '@intent-radar/proto-schemas';
 import { busMetrics, reportConsumerLag, startHealthServer, type HealthServer } from '@intent-radar/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metricSample as sample, scrapeMetrics } from './metrics-scrape.ts';
 
 const logger = createLogger({ service: 'metrics-test', level: 'silent' });
 let bus: Bus;
@@ -30,22 +31,7 @@ afterAll(async () => {
   await bus.close();
 });
 
-async function scrape(): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${health.port}/metrics`);
-  expect(res.status).toBe(200);
-  return res.text();
-}
-
-/** Sum of the samples of `name` whose labels include every pair in `labels`. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
-    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return sum;
-}
+const scrape = (): Promise<string> => scrapeMetrics(health.port);
 
 describe('/metrics', () => {
   it('exposes bus traffic, handler latency, consumer lag and dead-letter depth that change when work flows', async () => {

@@ -10,6 +10,7 @@ import { subjects } from '@intent-radar/proto-schemas';
 import { busMetrics, startHealthServer, type HealthServer, type Service } from '@intent-radar/runtime';
 import { buildSandbox, type Sandbox } from '@intent-radar/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metricSample as sample, scrapeMetrics } from './metrics-scrape.ts';
 
 /*
  * The metrics the issue names beyond the bus ones (metrics-endpoint.int.test.ts): LLM calls and
@@ -41,22 +42,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function scrape(): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${health.port}/metrics`);
-  expect(res.status).toBe(200);
-  return res.text();
-}
-
-/** Sum of the samples of `name` whose labels include every pair in `labels`. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
-    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return sum;
-}
+const scrape = (): Promise<string> => scrapeMetrics(health.port);
 
 describe('/metrics while work flows', () => {
   it('LLM calls and spend rise when the scorer sends a borderline post to the LLM', async () => {
