@@ -12,3 +12,9 @@ export function renderWithProviders(ui: ReactElement, url = '/') {
     </QueryClientProvider>,
   );
 }
+
+/** Forgets what a test's session left in the browser: the CSRF cookie and the remembered workspace. */
+export function forgetSession() {
+  document.cookie = 'ir_csrf=; max-age=0';
+  localStorage.clear();
+}

@@ -60,15 +60,21 @@ function renderLiveStats(statsRefreshMs: number) {
   return () => qc.getQueryData<Stats>(keys.stats(7))?.today;
 }
 
+/** Live feed and stats mounted, the first /stats call answered with 0 arrivals today. */
+async function startAtZero(statsRefreshMs: number) {
+  const pending = stubStats();
+  const today = renderLiveStats(statsRefreshMs);
+  await waitFor(() => expect(pending).toHaveLength(1));
+  act(() => pending[0]!(0));
+  await waitFor(() => expect(today()).toBe(0));
+  return { pending, today };
+}
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe('useLiveFeed stats refresh', () => {
   it('shows new arrivals in the stats even while events keep coming faster than /stats answers', async () => {
-    const pending = stubStats();
-    const today = renderLiveStats(60_000);
-    await waitFor(() => expect(pending).toHaveLength(1));
-    act(() => pending[0]!(0));
-    await waitFor(() => expect(today()).toBe(0));
+    const { pending, today } = await startAtZero(60_000);
 
     act(() => arrival());
     expect(pending).toHaveLength(2);
@@ -83,11 +89,7 @@ describe('useLiveFeed stats refresh', () => {
   });
 
   it('refreshes once more at the end of the window, so the last arrival of a burst is counted', async () => {
-    const pending = stubStats();
-    const today = renderLiveStats(150);
-    await waitFor(() => expect(pending).toHaveLength(1));
-    act(() => pending[0]!(0));
-    await waitFor(() => expect(today()).toBe(0));
+    const { pending, today } = await startAtZero(150);
 
     act(() => arrival());
     act(() => pending[1]!(1));

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { refreshSession } from './client.ts';
+import { forgetSession } from '../test-render.tsx';
 
 /** Answers refreshes by URL; records each one. */
 function stubRefresh(answer: (url: string) => number) {
@@ -19,8 +20,7 @@ afterEach(async () => {
   // refreshSession shares one promise with the callers of the same tick and lets it go one macrotask later.
   await new Promise((resolve) => setTimeout(resolve, 0));
   vi.unstubAllGlobals();
-  document.cookie = 'ir_csrf=; max-age=0';
-  localStorage.clear();
+  forgetSession();
 });
 
 describe('refreshSession', () => {

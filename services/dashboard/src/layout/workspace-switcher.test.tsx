@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../test-render.tsx';
+import { forgetSession, renderWithProviders } from '../test-render.tsx';
 import { useMe } from '../api/queries.ts';
 import { WorkspaceSwitcher } from './workspace-switcher.tsx';
 
@@ -28,21 +28,26 @@ function stubGateway(workspaces: { id: string; name: string; role: 'owner' | 'me
   return { refreshes, current: () => current };
 }
 
+/** Signed in (CSRF cookie set) with an own workspace "wa" and a membership "wb"; the switcher shown at `url`. */
+async function renderTwoWorkspaces(url: string) {
+  document.cookie = 'ir_csrf=csrf-1';
+  const gw = stubGateway([
+    { id: 'wa', name: 'Own', role: 'owner' },
+    { id: 'wb', name: 'Acme', role: 'member' },
+  ]);
+  renderWithProviders(<WorkspaceSwitcher />, url);
+  const select = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Workspace' });
+  return { gw, select };
+}
+
 afterEach(() => {
   vi.unstubAllGlobals();
-  document.cookie = 'ir_csrf=; max-age=0';
-  localStorage.clear();
+  forgetSession();
 });
 
 describe('WorkspaceSwitcher', () => {
   it('re-issues the session for the chosen workspace and shows it once /me agrees', async () => {
-    document.cookie = 'ir_csrf=csrf-1';
-    const gw = stubGateway([
-      { id: 'wa', name: 'Own', role: 'owner' },
-      { id: 'wb', name: 'Acme', role: 'member' },
-    ]);
-    renderWithProviders(<WorkspaceSwitcher />, '/app/signals?signal=s1');
-    const select = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Workspace' });
+    const { gw, select } = await renderTwoWorkspaces('/app/signals?signal=s1');
     expect(select.value).toBe('wa');
     expect([...select.options].map((o) => o.textContent)).toEqual(['Own', 'Acme (member)']);
     fireEvent.change(select, { target: { value: 'wb' } });
@@ -54,13 +59,7 @@ describe('WorkspaceSwitcher', () => {
   });
 
   it('shows the refusal and stays put when the gateway says the account is not a member', async () => {
-    document.cookie = 'ir_csrf=csrf-1';
-    const gw = stubGateway([
-      { id: 'wa', name: 'Own', role: 'owner' },
-      { id: 'wb', name: 'Acme', role: 'member' },
-    ]);
-    renderWithProviders(<WorkspaceSwitcher />, '/app/signals');
-    const select = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Workspace' });
+    const { gw, select } = await renderTwoWorkspaces('/app/signals');
     // A workspace the account left since /me was loaded: the option is stale, the gateway refuses.
     const stale = document.createElement('option');
     stale.value = 'wz';

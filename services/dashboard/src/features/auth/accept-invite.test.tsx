@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../../test-render.tsx';
+import { forgetSession, renderWithProviders } from '../../test-render.tsx';
 import { AcceptInvitePage } from './auth-pages.tsx';
 
 const json = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
@@ -24,8 +24,7 @@ function stubApi(me: { status: number; body: unknown }, answer: unknown) {
 afterEach(() => {
   vi.unstubAllGlobals();
   window.location.hash = '';
-  document.cookie = 'ir_csrf=; max-age=0';
-  localStorage.clear();
+  forgetSession();
 });
 
 describe('AcceptInvitePage', () => {

@@ -11,6 +11,21 @@ import { InlineError } from '../../components/ui/states.tsx';
 import { Logo } from '../../layout/logo.tsx';
 import { formText } from '../../components/form-text.ts';
 
+/** The password exactly as typed (formText would trim it). */
+const passwordOf = (f: FormData) => {
+  const v = f.get('password');
+  return typeof v === 'string' ? v : '';
+};
+
+/** The password field of the forms that create an account (signup, accepting an invitation). */
+function NewPasswordField() {
+  return (
+    <Field label="Password" hint="At least 12 characters; a passphrase works well.">
+      {({ id, describedBy }) => <Input id={id} name="password" type="password" autoComplete="new-password" required minLength={12} aria-describedby={describedBy} />}
+    </Field>
+  );
+}
+
 /** Only same-app paths are followed after sign-in (no open redirect). */
 const safeNext = (next: string | null) => (next && next.startsWith('/app') && !next.startsWith('//') ? next : '/app/signals');
 
@@ -58,7 +73,7 @@ export function LoginPage() {
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    void submit({ email: formText(f, 'email'), password: typeof f.get('password') === 'string' ? (f.get('password') as string) : '' });
+    void submit({ email: formText(f, 'email'), password: passwordOf(f) });
   };
   return (
     <AuthFrame title="Sign in" footer={<>New here? <Link to="/signup" className="font-semibold text-indigo-700 underline">Start a free trial</Link></>}>
@@ -81,7 +96,7 @@ export function SignupPage() {
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const body: Record<string, string> = { email: formText(f, 'email'), password: typeof f.get('password') === 'string' ? (f.get('password') as string) : '' };
+    const body: Record<string, string> = { email: formText(f, 'email'), password: passwordOf(f) };
     const name = formText(f, 'name');
     const company = formText(f, 'workspaceName');
     if (name) body.name = name;
@@ -96,9 +111,7 @@ export function SignupPage() {
         <Field label="Work email" error={fieldError(error, 'email')}>
           {({ id, describedBy, invalid }) => <Input id={id} name="email" type="email" autoComplete="email" required aria-describedby={describedBy} aria-invalid={invalid} />}
         </Field>
-        <Field label="Password" hint="At least 12 characters; a passphrase works well.">
-          {({ id, describedBy }) => <Input id={id} name="password" type="password" autoComplete="new-password" required minLength={12} aria-describedby={describedBy} />}
-        </Field>
+        <NewPasswordField />
         <InlineError error={error} />
         <Button type="submit" busy={busy} className="w-full">
           Create account
@@ -157,7 +170,7 @@ export function AcceptInvitePage() {
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const body: Record<string, string> = { email: formText(f, 'email'), password: typeof f.get('password') === 'string' ? (f.get('password') as string) : '', inviteToken: token };
+    const body: Record<string, string> = { email: formText(f, 'email'), password: passwordOf(f), inviteToken: token };
     const name = formText(f, 'name');
     if (name) body.name = name;
     void submit(body);
@@ -169,9 +182,7 @@ export function AcceptInvitePage() {
         <Field label="Work email" hint="The address the invitation was sent to." error={fieldError(error, 'email')}>
           {({ id, describedBy, invalid }) => <Input id={id} name="email" type="email" autoComplete="email" required aria-describedby={describedBy} aria-invalid={invalid} />}
         </Field>
-        <Field label="Password" hint="At least 12 characters; a passphrase works well.">
-          {({ id, describedBy }) => <Input id={id} name="password" type="password" autoComplete="new-password" required minLength={12} aria-describedby={describedBy} />}
-        </Field>
+        <NewPasswordField />
         <InlineError error={error} />
         <Button type="submit" busy={busy} className="w-full">
           Create account and join
