@@ -1,7 +1,7 @@
 import { streams, subjects } from '@intent-radar/proto-schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from './bus.ts';
-import { runConsumer, type MessageHandler } from './consumer-runner.ts';
+import { runConsumer, type MessageHandler, type RunConsumerOptions } from './consumer-runner.ts';
 import { openTestBus, waitFor } from './test-bus.ts';
 
 let testBus: Awaited<ReturnType<typeof openTestBus>>;
@@ -14,18 +14,22 @@ afterAll(async () => testBus.destroy());
 
 const retry = { maxDeliver: 5, backoffMs: [50], ackWaitMs: 5_000 };
 
-async function publishJobs(prefix: string, n: number): Promise<void> {
+async function publishJobs(prefix: string, n: number, firstSlot = 0): Promise<void> {
   await bus.publishMany(
     Array.from({ length: n }, (_, i) => ({
       type: 'job.scheduled.v1' as const,
       subject: subjects.scheduledJob('digest'),
-      data: { kind: 'digest' as const, slot: i, period: 'daily' as const },
+      data: { kind: 'digest' as const, slot: firstSlot + i, period: 'daily' as const },
       msgId: `${prefix}:${i}`,
     })),
   );
 }
 
-function consumerFor(handler: MessageHandler<'job.scheduled.v1'>, shutdownGraceMs: number) {
+function consumerFor(
+  handler: MessageHandler<'job.scheduled.v1'>,
+  shutdownGraceMs: number,
+  overrides: Partial<RunConsumerOptions<'job.scheduled.v1'>> = {},
+) {
   return runConsumer({
     bus,
     service: 'notifier',
@@ -38,6 +42,7 @@ function consumerFor(handler: MessageHandler<'job.scheduled.v1'>, shutdownGraceM
     shutdownGraceMs,
     pullExpiresMs: 1_000,
     handler,
+    ...overrides,
   });
 }
 
@@ -52,47 +57,21 @@ describe('stop()', () => {
       return Promise.resolve();
     };
     // 64 slots: 3 held by gated handlers, an open pull for the other 61 while stopping.
-    const first = await runConsumer({
-      bus,
-      service: 'notifier',
-      stream: streams.scheduledJobs,
-      durable: 'notifier-bounce',
-      filterSubject: subjects.scheduledJobsAll,
-      eventType: 'job.scheduled.v1',
-      concurrency: 64,
-      retry,
-      shutdownGraceMs: 10_000,
-      pullExpiresMs: 2_000,
-      handler: async (event, ctx) => {
+    const first = await consumerFor(
+      async (event, ctx) => {
         await gate;
         await record(event, ctx);
       },
-    });
+      10_000,
+      { durable: 'notifier-bounce', concurrency: 64, pullExpiresMs: 2_000 },
+    );
     await waitFor(() => first.inFlight() === 3, 15_000, '3 handlers in flight');
     const stopping = first.stop();
-    await bus.publishMany(
-      Array.from({ length: 3 }, (_, i) => ({
-        type: 'job.scheduled.v1' as const,
-        subject: subjects.scheduledJob('digest'),
-        data: { kind: 'digest' as const, slot: 100 + i, period: 'daily' as const },
-        msgId: `bounce-late:${i}`,
-      })),
-    );
+    await publishJobs('bounce-late', 3, 100);
     release!();
     await stopping;
 
-    const second = await runConsumer({
-      bus,
-      service: 'notifier',
-      stream: streams.scheduledJobs,
-      durable: 'notifier-bounce',
-      filterSubject: subjects.scheduledJobsAll,
-      eventType: 'job.scheduled.v1',
-      concurrency: 4,
-      retry,
-      pullExpiresMs: 1_000,
-      handler: record,
-    });
+    const second = await consumerFor(record, 10_000, { durable: 'notifier-bounce' });
     await waitFor(() => handled.size === 6, 20_000, 'all 6 jobs handled');
     await second.stop();
     // A work-queue stream takes one consumer per filter: make room for the tests below.
