@@ -5,7 +5,7 @@
  * and restarted, and its CPU time and peak memory read from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +99,41 @@ function procStat(pid: number): { cpuMs: number; peakRssMb: number } | undefined
   }
 }
 
+/**
+ * CPU time (ms) of the shared servers on this machine: every process named `postgres` (the
+ * postmaster's reaped children included, so short-lived backends count) and `nats-server`.
+ * Diff two readings for a phase; other databases' queries in that window count too.
+ */
+export function infraCpuMs(): { postgres: number; nats: number } {
+  const out = { postgres: 0, nats: 0 };
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const key = comm === 'postgres' ? 'postgres' : comm === 'nats-server' ? 'nats' : undefined;
+    if (!key) continue;
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime, stime; the postmaster (parent not a postgres) also carries its reaped children's cutime, cstime.
+    let ticks = Number(f[11]) + Number(f[12]);
+    if (key === 'postgres' && !isPostgresPid(f[1]!)) ticks += Number(f[13]) + Number(f[14]);
+    out[key] += (ticks * 1000) / CLK_TCK;
+  }
+  return out;
+}
+
+function isPostgresPid(pid: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return false;
+  }
+}
+
 /** Sandbox in process, services as child processes. */
 export class Pipeline {
   readonly sandbox: Sandbox;
@@ -154,12 +189,12 @@ export class Pipeline {
     await Promise.all(this.opts.services.map((s) => this.startService(s)));
   }
 
-  /** Starts one service (again) and waits for its /readyz. */
-  async startService(service: PipelineService, extraEnv: Record<string, string> = {}): Promise<void> {
+  /** Starts one service (again) and waits for its /readyz; `nodeArgs` go to node (e.g. --cpu-prof). */
+  async startService(service: PipelineService, extraEnv: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<void> {
     const healthPort = await freePort();
     const log = createWriteStream(path.join(this.opts.logDir, `${service}.log`), { flags: 'a' });
     const env = { ...this.childEnv, ...this.opts.serviceEnv?.[service], ...extraEnv, HEALTH_PORT: String(healthPort) };
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'services', service, 'src', 'main.ts')], {
+    const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repoRoot, 'services', service, 'src', 'main.ts')], {
       cwd: repoRoot,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

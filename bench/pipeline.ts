@@ -28,7 +28,7 @@ import { createLogger } from '@intent-radar/logger';
 import { Scenario, type ScenarioItem } from '@intent-radar/sandbox';
 import { auditBooks, booksSummary, lostCount, publishRawPosts, rawPostOf, seedWorkspaces, type Books } from './pipeline-books.ts';
 import { measureCeiling } from './pipeline-ceiling.ts';
-import { Pipeline, waitFor } from './pipeline-harness.ts';
+import { infraCpuMs, Pipeline, waitFor } from './pipeline-harness.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     backlog: { type: 'string', default: '20000' },
     'llm-posts': { type: 'string', default: '2000' },
     workspaces: { type: 'string', default: '3' },
+    /** Writes V8 CPU profiles of the scorer and the store during the drain to <service logs>/prof. */
+    'cpu-prof': { type: 'boolean', default: false },
     'nats-url': { type: 'string', default: 'nats://127.0.0.1:4222' },
   },
 });
@@ -205,7 +207,9 @@ try {
   log(`backlog: ${backlog.length} raw posts queued in ${Date.now() - published} ms (avg envelope ~${rawBytes} B)`);
   const storedBefore = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n);
   const cpuBefore = new Map(pipeline.serviceUsage().map((u) => [u.service, u.cpuMs]));
-  await Promise.all([pipeline.startService('intent-scorer'), pipeline.startService('dedup-embedder')]);
+  const infraBefore = infraCpuMs();
+  const profArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, 'prof')}`] : [];
+  await Promise.all([pipeline.startService('intent-scorer', {}, profArgs), pipeline.startService('dedup-embedder', {}, profArgs)]);
   const drainStart = Date.now();
   let firstStoredAt = 0;
   let drainedAt = 0;
@@ -225,7 +229,13 @@ try {
   // A drain cut short by the timeout is measured on what was stored by then, not on the backlog.
   const drained = Math.min(stored, backlog.length);
   const postsPerSec = Math.round(drained / ((drainEnd - (firstStoredAt || drainStart)) / 1000));
-  const drainCpu = pipeline.serviceUsage().map((u) => ({ service: u.service, cpuMsPerPost: +((u.cpuMs - (cpuBefore.get(u.service) ?? 0)) / Math.max(1, drained)).toFixed(3) }));
+  const infraAfter = infraCpuMs();
+  const perPost = (ms: number) => +(ms / Math.max(1, drained)).toFixed(3);
+  const drainCpu = [
+    ...pipeline.serviceUsage().map((u) => ({ service: u.service, cpuMsPerPost: perPost(u.cpuMs - (cpuBefore.get(u.service) ?? 0)) })),
+    { service: 'postgres', cpuMsPerPost: perPost(infraAfter.postgres - infraBefore.postgres) },
+    { service: 'nats-server', cpuMsPerPost: perPost(infraAfter.nats - infraBefore.nats) },
+  ];
   log(
     `backlog ${drainedAt ? 'drained' : `NOT drained in time (${drained} of ${backlog.length} stored)`}: ${postsPerSec} posts/s raw -> stored (${((drainEnd - drainStart) / 1000).toFixed(1)} s from ready); CPU ms/post ${JSON.stringify(drainCpu)}; load ${loadAvg()}`,
   );
@@ -283,6 +293,7 @@ try {
       backlog: backlog.length,
       ceiling_posts_per_s: ceiling.msgsPerSec,
       ceiling_ratio: +(postsPerSec / ceiling.msgsPerSec).toFixed(3),
+      drain_cpu_ms_per_post: Object.fromEntries(drainCpu.map((d) => [d.service, d.cpuMsPerPost])),
       llm_calls_per_1000: llmPer1000,
       raw: books.raw,
       states: books.states,
