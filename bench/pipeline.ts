@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     workspaces: { type: 'string', default: '3' },
     /** Writes V8 CPU profiles of the scorer and the store during the drain to <service logs>/prof. */
     'cpu-prof': { type: 'boolean', default: false },
+    /** Leaves the bench database in place (its name is logged) to look at afterwards. */
+    'keep-db': { type: 'boolean', default: false },
     'nats-url': { type: 'string', default: 'nats://127.0.0.1:4222' },
   },
 });
@@ -314,6 +316,7 @@ try {
   await pipeline.stop().catch((err: unknown) => log(`stop: ${String(err)}`));
   await bus.destroyNamespace().catch(() => undefined);
   await bus.close();
-  await db.drop();
+  if (args['keep-db']) log(`kept database: ${db.url}`);
+  else await db.drop();
 }
 process.exit(exitCode);

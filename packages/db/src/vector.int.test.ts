@@ -56,9 +56,10 @@ describe('posts.embedding vector(384)', () => {
     const index = await db.pool.query<{ indexdef: string }>(
       "SELECT indexdef FROM pg_indexes WHERE tablename = 'posts' AND indexname = 'posts_embedding_hnsw_idx'",
     );
-    // Migration 031: half-precision copies (cheaper inserts, same recall; docs/benchmarks.md, Store).
+    // Migration 031: half-precision copies (cheaper inserts, same recall; docs/benchmarks.md, Store);
+    // migration 070: originals only.
     expect(index.rows[0]?.indexdef).toMatch(
-      /USING hnsw \(\(\(embedding\)::halfvec\(384\)\) halfvec_cosine_ops\) WITH \(m='?16'?, ef_construction='?32'?\)/,
+      /USING hnsw \(\(\(embedding\)::halfvec\(384\)\) halfvec_cosine_ops\) WITH \(m='?16'?, ef_construction='?32'?\) WHERE \(duplicate_of IS NULL\)/,
     );
 
     const ids: string[] = [];
@@ -71,7 +72,7 @@ describe('posts.embedding vector(384)', () => {
       // asks whether the index CAN serve this exact operator (an L2 index, say, could not).
       await c.query('SET LOCAL enable_seqscan = off');
       const sql =
-        'SELECT id FROM posts ORDER BY embedding::halfvec(384) <=> $1::vector::halfvec(384) LIMIT 5';
+        'SELECT id FROM posts WHERE duplicate_of IS NULL ORDER BY embedding::halfvec(384) <=> $1::vector::halfvec(384) LIMIT 5';
       const explained = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [query]);
       const result = await c.query<{ id: string }>(sql, [query]);
       return {

@@ -56,6 +56,27 @@ export async function findPosts(
   return found;
 }
 
+/**
+ * Which of these texts are stored already within ±windowDays of their post time (same normalized
+ * content hash), by probe index: one statement for a batch. A pre-check outside the store
+ * transaction, so exact repeats are not embedded; findOriginals decides under the locks.
+ */
+export async function findStoredHashes(
+  db: Queryable,
+  probes: readonly { contentHash: string; postedAt: string }[],
+  windowDays: number,
+): Promise<Set<number>> {
+  if (probes.length === 0) return new Set();
+  const { rows } = await db.query<{ ord: string }>(
+    `SELECT i.ord FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS i(content_hash, posted_at, ord)
+      WHERE EXISTS (SELECT 1 FROM posts p
+                     WHERE p.content_hash = i.content_hash
+                       AND p.posted_at BETWEEN i.posted_at - make_interval(days => $3) AND i.posted_at + make_interval(days => $3))`,
+    [probes.map((p) => p.contentHash), probes.map((p) => p.postedAt), windowDays],
+  );
+  return new Set(rows.map((r) => Number(r.ord) - 1));
+}
+
 /** The natural key of a post as one string (platform names hold no NUL). */
 export const postKey = (platform: string, externalId: string): string => `${platform}\u0000${externalId}`;
 
@@ -78,7 +99,8 @@ const vectorParam = (v: VectorParam): string => (typeof v === 'string' ? v : toV
 
 /** One post to find an original for. */
 export interface DuplicateProbe {
-  embedding: VectorParam;
+  /** Null for a text stored already (findStoredHashes): only the exact stage can match it. */
+  embedding: VectorParam | null;
   contentHash: string;
   postedAt: string;
   /** Repost band keys as an int8[] literal (bandKeysLiteral), null when the text has none. */
@@ -92,10 +114,12 @@ export const BAND_CANDIDATE_LIMIT = 200;
  * The originals these posts repeat, by probe index, in one statement. Per probe, within ±window of
  * the post time, first match wins:
  * 1. the same normalized content hash;
- * 2. a post sharing a repost band key (embedding/repost-bands.ts, GIN index) whose vector of the
- *    same embedding model is at or above the threshold, the most similar one;
- * 3. the nearest neighbour of the same model above the threshold by the HNSW k-NN.
- * A match that is itself a duplicate resolves to its original, so families stay one level deep.
+ * 2. an original sharing a repost band key (embedding/repost-bands.ts, GIN index) whose vector of
+ *    the same embedding model is at or above the threshold, the most similar one;
+ * 3. the nearest original of the same model above the threshold by the HNSW k-NN.
+ * A same-text match that is itself a duplicate resolves to its original, so families stay one
+ * level deep. Stages 2 and 3 compare with originals only (migration 070: both indexes hold
+ * originals only), so a post is a repost when it is close enough to the original itself.
  *
  * Stage 2 is exact for the posts it reads: the k-NN alone missed about half of the reposts above
  * the threshold at 1M posts, stage 2 finds those whose word shingles overlap (docs/benchmarks.md,
@@ -138,11 +162,11 @@ export async function findOriginals(
           LIMIT 1
        ) ex ON true
        LEFT JOIN LATERAL (
-         SELECT COALESCE(c.duplicate_of, c.id) AS original_id, 1 - (c.embedding <=> i.embedding) AS similarity
-           FROM (SELECT p.id, p.duplicate_of, p.posted_at, p.embedding
+         SELECT c.id AS original_id, 1 - (c.embedding <=> i.embedding) AS similarity
+           FROM (SELECT p.id, p.posted_at, p.embedding
                    FROM posts p
                   WHERE p.band_keys && i.band_keys::int8[]
-                    AND p.embedding_model = $5
+                    AND p.embedding_model = $5 AND p.duplicate_of IS NULL
                   LIMIT $9) c
           WHERE ex.original_id IS NULL
             AND i.band_keys IS NOT NULL
@@ -152,13 +176,13 @@ export async function findOriginals(
           LIMIT 1
        ) bk ON true
        LEFT JOIN LATERAL (
-         SELECT COALESCE(n.duplicate_of, n.id) AS original_id, 1 - (n.embedding <=> i.embedding) AS similarity
-           FROM (SELECT p.id, p.duplicate_of, p.posted_at, p.embedding
+         SELECT n.id AS original_id, 1 - (n.embedding <=> i.embedding) AS similarity
+           FROM (SELECT p.id, p.posted_at, p.embedding
                    FROM posts p
-                  WHERE p.embedding_model = $5
+                  WHERE p.embedding_model = $5 AND p.duplicate_of IS NULL
                   ORDER BY p.embedding::halfvec(384) <=> i.embedding::halfvec(384)
                   LIMIT $6) n
-          WHERE ex.original_id IS NULL AND bk.original_id IS NULL
+          WHERE ex.original_id IS NULL AND bk.original_id IS NULL AND i.embedding IS NOT NULL
             AND 1 - (n.embedding <=> i.embedding) >= $7
             AND n.posted_at BETWEEN i.posted_at - make_interval(days => $4) AND i.posted_at + make_interval(days => $4)
           ORDER BY n.embedding <=> i.embedding
@@ -168,7 +192,7 @@ export async function findOriginals(
     [
       probes.map((p) => p.contentHash),
       probes.map((p) => p.postedAt),
-      probes.map((p) => vectorParam(p.embedding)),
+      probes.map((p) => (p.embedding === null ? null : vectorParam(p.embedding))),
       lookup.windowDays,
       lookup.embeddingModel,
       lookup.candidates,
@@ -198,8 +222,9 @@ export async function findOriginal(db: Queryable, q: NearDuplicateQuery): Promis
 export interface NewPostRow {
   id: string;
   post: ScoredPost;
-  vector: VectorParam;
-  model: string;
+  /** Null for an exact repeat: its original's vector stands for it (no HNSW entry of its own). */
+  vector: VectorParam | null;
+  model: string | null;
   duplicateOf: string | undefined;
   /** Repost band keys as an int8[] literal (bandKeysLiteral), null when the text has none. */
   bandKeys: string | null;
@@ -250,8 +275,8 @@ export async function insertPosts(db: Queryable, rows: readonly NewPostRow[]): P
       col((r) => toJsonb(r.post.analysis)),
       col((r) => r.post.analysis.intent_score),
       col((r) => r.post.analysis.scored_by),
-      col((r) => vectorParam(r.vector)),
-      col((r) => r.model),
+      col((r) => (r.vector === null ? null : vectorParam(r.vector))),
+      col((r) => (r.vector === null ? null : r.model)),
       col((r) => r.duplicateOf ?? null),
       col((r) => r.bandKeys),
     ],

@@ -10,6 +10,7 @@ import {
   findOriginals,
   findPost,
   findPosts,
+  findStoredHashes,
   insertPosts,
   postKey,
   updatePostScore,
@@ -83,10 +84,17 @@ export async function storeScoredPosts(
 ): Promise<StoreOutcome[]> {
   const { pool, embedder, settings } = deps;
   if (events.length === 0) return [];
-  const known = await findPosts(
-    pool,
-    events.map((e) => e.data),
-  );
+  const [known, storedText] = await Promise.all([
+    findPosts(
+      pool,
+      events.map((e) => e.data),
+    ),
+    findStoredHashes(
+      pool,
+      events.map((e) => ({ contentHash: e.data.contentHash, postedAt: e.data.createdAt })),
+      settings.duplicates.windowDays,
+    ),
+  ]);
   // The first delivery of each post not stored yet is inserted; everything else (stored posts,
   // re-scores, a second copy of the same post in this batch) takes the stored-post path.
   const fresh: number[] = [];
@@ -97,17 +105,26 @@ export async function storeScoredPosts(
     seen.add(key);
     fresh.push(i);
   });
-  // Embed outside the transaction (a remote model can take seconds) and only for posts not stored yet.
-  const vectors =
-    fresh.length > 0 ? await embedder.embed(fresh.map((i) => embeddableText(events[i]!.data))) : [];
+  // Embed outside the transaction (a remote model can take seconds), only posts not stored yet
+  // whose text is not stored already: an exact repeat needs no vector of its own.
+  const toEmbed = fresh.filter((i) => !storedText.has(i));
+  const embedded = toEmbed.length > 0 ? await embedder.embed(toEmbed.map((i) => embeddableText(events[i]!.data))) : [];
+  const vectorOf = new Map(toEmbed.map((i, k) => [i, embedded[k]!]));
+  const vectors = fresh.map((i) => vectorOf.get(i) ?? null);
 
   return withTransaction(pool, async (client) => {
     // Posts with the same text queue up here (locks taken in one order, so batches cannot deadlock),
     // so two copies arriving at once cannot both be originals. Same round trip: iterative HNSW scans
     // (pgvector 0.8) so the model filter cannot starve the k-NN, and the k-NN's candidate list.
     const { duplicates } = settings;
+    // enable_seqscan off: without fresh statistics (a new table, autovacuum behind) the planner
+    // took a sequential scan for the k-NN - every probe read the whole table (6 ms at 700 rows,
+    // 2026-11-27); the store's statements all have an index to use instead. jit off: the cost
+    // that steers the planner away from scans also crossed jit_above_cost, and compiling the
+    // lookup took ~70% of its time; short statements never earn their compile back.
     await client.query(
       `SELECT set_config('hnsw.iterative_scan', 'strict_order', true), set_config('hnsw.ef_search', $2, true),
+              set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
               (SELECT count(pg_advisory_xact_lock(k))
                  FROM (SELECT DISTINCT hashtextextended(h, 0) AS k FROM unnest($1::text[]) AS h ORDER BY 1) AS locks)`,
       [
@@ -130,33 +147,27 @@ async function storeNewPosts(
   { embedder, settings }: StoreDeps,
   events: readonly ScoredEvent[],
   fresh: readonly number[],
-  vectors: readonly number[][],
+  vectors: readonly (number[] | null)[],
   outcomes: (StoreOutcome | undefined)[],
 ): Promise<void> {
   const { duplicates } = settings;
-  const posts = fresh.map((i, k) => ({
-    event: events[i]!,
-    vector: vectors[k]!,
-    // Serialized once for both statements that send it.
-    vectorSql: toVector(vectors[k]!),
-    id: randomUUID(),
-    bandKeys: bandKeysLiteral(repostBandKeys(embeddableText(events[i]!.data))),
-  }));
-  const inTable = await findOriginals(
-    client,
-    { embeddingModel: embedder.model, ...duplicates },
-    posts.map((p) => ({
-      embedding: p.vectorSql,
-      contentHash: p.event.data.contentHash,
-      postedAt: p.event.data.createdAt,
-      bandKeys: p.bandKeys,
-    })),
-  );
+  const lookup = { embeddingModel: embedder.model, ...duplicates };
+  const posts: NewPost[] = fresh.map((i, k) => ({ event: events[i]!, id: randomUUID(), ...vectorFields(events[i]!, vectors[k]!) }));
+  const inTable = await findOriginals(client, lookup, posts.map(probeOf));
+  // A text the pre-check found stored but the locked lookup did not (its copies deleted since):
+  // it is an original after all, so it gets its vector now (rare).
+  const unmatched = posts.flatMap((p, k) => (p.vector === null && !inTable.has(k) ? [k] : []));
+  if (unmatched.length > 0) {
+    const late = await embedder.embed(unmatched.map((k) => embeddableText(posts[k]!.event.data)));
+    unmatched.forEach((k, j) => Object.assign(posts[k]!, vectorFields(posts[k]!.event, late[j]!)));
+    const found = await findOriginals(client, lookup, unmatched.map((k) => probeOf(posts[k]!)));
+    for (const [j, match] of found) inTable.set(unmatched[j]!, match);
+  }
   const inBatch = linkWithinBatch(
     posts.map((p) => ({
       contentHash: p.event.data.contentHash,
       postedAtMs: Date.parse(p.event.data.createdAt),
-      vector: p.vector,
+      vector: p.vector ?? [],
     })),
     duplicates.threshold,
     duplicates.windowDays,
@@ -174,13 +185,16 @@ async function storeNewPosts(
         ? { id: rows[earlier.index]!.duplicateOf ?? posts[earlier.index]!.id, reason: earlier.reason }
         : undefined;
     originals.push(original);
+    // An exact repeat is stored without vector and band keys: its original's stand for it, and
+    // HNSW inserts of one vector thousands of times were most of the store's Postgres CPU.
+    const exact = original?.reason === 'exact';
     rows.push({
       id: p.id,
       post: p.event.data,
-      vector: p.vectorSql,
+      vector: exact ? null : p.vectorSql,
       model: embedder.model,
       duplicateOf: original?.id,
-      bandKeys: p.bandKeys,
+      bandKeys: exact ? null : p.bandKeys,
     });
   });
   const inserted = await insertPosts(client, rows);
@@ -203,6 +217,28 @@ async function storeNewPosts(
     };
   });
 }
+
+/** A new post of a batch with its vector fields (all null for a text stored already). */
+interface NewPost {
+  event: ScoredEvent;
+  id: string;
+  vector: number[] | null;
+  /** toVector(vector), serialized once for both statements that send it. */
+  vectorSql: string | null;
+  bandKeys: string | null;
+}
+
+function vectorFields(event: ScoredEvent, vector: number[] | null): Pick<NewPost, 'vector' | 'vectorSql' | 'bandKeys'> {
+  if (vector === null) return { vector: null, vectorSql: null, bandKeys: null };
+  return { vector, vectorSql: toVector(vector), bandKeys: bandKeysLiteral(repostBandKeys(embeddableText(event.data))) };
+}
+
+const probeOf = (p: NewPost) => ({
+  embedding: p.vectorSql,
+  contentHash: p.event.data.contentHash,
+  postedAt: p.event.data.createdAt,
+  bandKeys: p.bandKeys,
+});
 
 /** A post stored already: a re-score moves its signals; any post may still serve monitors not served yet. */
 async function storeKnownPost(

@@ -24,11 +24,16 @@ interface Waiting {
  * next one. Under load batches fill up (one round trip per statement for up to `maxPosts` posts);
  * when idle a post is stored at once, alone. A batch that fails is retried post by post, so one
  * post the database rejects fails (and is dead-lettered) alone and the others are stored.
+ * A batch takes no post whose text a running batch holds: both would take the same content-hash
+ * lock and run one after the other, leaving a core idle (reposts of one text arrive in bursts);
+ * such a post waits for the next batch.
  */
 export class StoreBatcher {
   readonly #opts: StoreBatcherOptions;
-  readonly #queue: Waiting[] = [];
+  #queue: Waiting[] = [];
   #running = 0;
+  /** Content hashes of the running batches (a hash is in one batch at a time). */
+  readonly #held = new Set<string>();
 
   constructor(opts: StoreBatcherOptions) {
     if (opts.maxPosts < 1 || opts.transactions < 1)
@@ -46,13 +51,29 @@ export class StoreBatcher {
 
   #pump(): void {
     while (this.#running < this.#opts.transactions && this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, this.#opts.maxPosts);
+      const batch = this.#take();
+      if (batch.length === 0) return; // every waiting text is held by a running batch
+      const hashes = new Set(batch.map((w) => w.event.data.contentHash));
+      for (const h of hashes) this.#held.add(h);
       this.#running++;
       void this.#run(batch).finally(() => {
+        for (const h of hashes) this.#held.delete(h);
         this.#running--;
         this.#pump();
       });
     }
+  }
+
+  /** Up to maxPosts waiting posts, in arrival order, whose text no running batch holds. */
+  #take(): Waiting[] {
+    const batch: Waiting[] = [];
+    const rest: Waiting[] = [];
+    for (const w of this.#queue) {
+      if (batch.length < this.#opts.maxPosts && !this.#held.has(w.event.data.contentHash)) batch.push(w);
+      else rest.push(w);
+    }
+    this.#queue = rest;
+    return batch;
   }
 
   async #run(batch: Waiting[]): Promise<void> {
