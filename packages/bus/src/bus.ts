@@ -3,6 +3,7 @@ import type { EventType } from '@intent-radar/proto-schemas';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { flushCoalescedWrites } from './coalesced-writes.ts';
 import { BusClosedError } from './errors.ts';
 import type { EventInput } from './envelope-validation.ts';
 import { openKv, type KvBucketName } from './kv.ts';
@@ -126,6 +127,8 @@ export async function createBus(parts: BusParts): Promise<Bus> {
     destroyNamespace: () => destroyTopology(jsm, namespace),
     async close() {
       if (nc.isClosed()) return;
+      // Acks and publishes still waiting for the end of this turn go out before the drain.
+      flushCoalescedWrites();
       try {
         await nc.drain();
       } catch (err) {

@@ -98,6 +98,9 @@ async function connectWithRetry(options: ConnectBusOptions, status: BusStatus): 
         // Once connected, the client owns reconnection forever; we never crash-loop on an outage.
         maxReconnectAttempts: -1,
         reconnectTimeWait: 2_000,
+        // Without this every request (each JetStream publish) builds an Error for its stack in case
+        // it fails: ~7% of the bus's CPU per message. A failed publish still says what failed.
+        noAsyncTraces: true,
       });
       if (attempt > 1) logger.info({ url, attempts: attempt }, 'connected to NATS');
       return nc;

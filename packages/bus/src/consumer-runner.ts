@@ -11,7 +11,8 @@ import type { BusMetrics, ConsumerLabels, MessageOutcome } from './metrics.ts';
 import { assertRetryPolicy, defaultRetryPolicy, redeliveryDelayMs, type RetryPolicy } from './retry-policy.ts';
 import { Semaphore } from './semaphore.ts';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { busTracer, contextFromTraceparent, parseTraceparent, traceparentForSpan } from './trace-context.ts';
+import { coalesceWrite, flushCoalescedWrites } from './coalesced-writes.ts';
+import { childTraceContext, formatTraceparent, parseTraceparent, startSpanUnder, tracingEnabled } from './trace-context.ts';
 
 /** What a handler gets next to the event. */
 export interface MessageContext {
@@ -76,6 +77,8 @@ type Decoded<T extends EventType> =
 
 interface InFlight {
   msg: JsMsg;
+  /** performance.now() of the delivery, then of the last working() sent. */
+  lastBeatAt: number;
   settled: boolean;
   released: boolean;
   abort: AbortController;
@@ -129,23 +132,33 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
 
   const handle = async (entry: InFlight): Promise<void> => {
     const { msg } = entry;
-    const started = performance.now();
+    const started = entry.lastBeatAt;
     const deliveryCount = msg.info.deliveryCount;
-    const parent = contextFromTraceparent(msg.headers?.get(proto.traceparent));
-    const span = busTracer.startSpan(`process ${durable}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'messaging.consumer.group.name': durable } }, parent);
-    // Publishes from the handler carry this span as their parent (the incoming trace when tracing is off).
-    const traceparent = traceparentForSpan(span, parent);
+    const incoming = parseTraceparent(msg.headers?.get(proto.traceparent));
+    // With tracing off there is no span: publishes from the handler continue the incoming trace
+    // with a new span id. With tracing on they carry this consumer span as their parent.
+    const traced = tracingEnabled()
+      ? startSpanUnder(incoming, `process ${durable}`, {
+          kind: SpanKind.CONSUMER,
+          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'messaging.consumer.group.name': durable },
+        })
+      : undefined;
+    const traceContext = traced ? traced.traceContext : childTraceContext(incoming);
+    const traceparent = formatTraceparent(traceContext);
+    const span = traced?.span;
     // The child logger is built on first use: most messages log nothing, and pino's child()
     // serializes its bindings at once (~3% of the bus's CPU per message when built eagerly).
-    let bindings: Record<string, unknown> = { traceId: parseTraceparent(traceparent)?.traceId, subject: msg.subject, streamSeq: msg.info.streamSequence };
+    let bindings: Record<string, unknown> = { traceId: traceContext.traceId, subject: msg.subject, streamSeq: msg.info.streamSequence };
     let childLog: Logger | undefined;
     const log = (): Logger => (childLog ??= logger.child(bindings));
     const settle = (outcome: MessageOutcome, action: () => void): boolean => {
       if (entry.settled) return false;
       entry.settled = true;
-      span.setAttribute('messaging.outcome', outcome);
-      if (outcome !== 'ack' && outcome !== 'skipped') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
-      protocolSafe(action, log);
+      if (span) {
+        span.setAttribute('messaging.outcome', outcome);
+        if (outcome !== 'ack' && outcome !== 'skipped') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+      }
+      coalesceWrite(() => protocolSafe(action, log));
       metrics?.messageSettled?.(labels, outcome, performance.now() - started);
       return true;
     };
@@ -166,10 +179,6 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
       }
     };
 
-    // The server redelivers after ack_wait unless told the handler is still busy.
-    const heartbeat = setInterval(() => {
-      if (!entry.settled) protocolSafe(() => msg.working(), log);
-    }, Math.max(500, Math.floor(retry.ackWaitMs / 2)));
     try {
       metrics?.messageReceived?.(labels);
       // A `radar dlq replay` goes back to the original subject; only the durable that dead-lettered it must see it again.
@@ -197,13 +206,11 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         get logger() {
           return log();
         },
-        working: () => {
-          if (!entry.settled) protocolSafe(() => msg.working(), log);
-        },
+        working: () => beat(entry, performance.now()),
         signal: entry.abort.signal,
       };
       try {
-        await context.with(trace.setSpan(parent, span), () => handler(event, ctx));
+        await (traced ? context.with(trace.setSpan(traced.parent, traced.span), () => handler(event, ctx)) : handler(event, ctx));
       } catch (err) {
         if (err instanceof PermanentError) return await deadLetter(err.code, err.reason);
         const reason = err instanceof Error ? err.message : String(err);
@@ -217,19 +224,35 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
       // timer and two Error objects for their stacks: ~7% of the bus's CPU per message) and it
       // bought only a log line. An ack that never reaches the server (connection lost, kill -9
       // before the socket flush) means a redelivery after ack_wait, which every handler already
-      // survives (idempotent effects); close() drains, so a clean stop sends every ack.
+      // survives (idempotent effects); stop() and close() flush the coalesced writes, so a clean
+      // stop sends every ack.
       settle('ack', () => msg.ack());
     } catch (err) {
       log().error({ err }, 'unexpected consumer error; returning message');
       settle('retry', () => msg.nak(redeliveryDelayMs(retry, deliveryCount)));
     } finally {
-      span.end();
-      clearInterval(heartbeat);
+      span?.end();
       inFlight.delete(entry);
       release(entry);
       if (inFlight.size === 0) onIdle?.();
     }
   };
+
+  // The server redelivers after ack_wait unless told the handler is still busy. One timer for all
+  // in-flight messages (a setInterval per message before): it ticks every beatEveryMs and beats
+  // each message not heard of for beatEveryMs, so no message goes 2 x beatEveryMs (half of
+  // ack_wait, as before) without a working().
+  const beatEveryMs = Math.max(250, Math.floor(retry.ackWaitMs / 4));
+  const beat = (entry: InFlight, now: number): void => {
+    if (entry.settled) return;
+    entry.lastBeatAt = now;
+    protocolSafe(() => entry.msg.working(), logger);
+  };
+  const heartbeat = setInterval(() => {
+    const now = performance.now();
+    for (const entry of inFlight) if (now - entry.lastBeatAt >= beatEveryMs) beat(entry, now);
+  }, beatEveryMs);
+  heartbeat.unref();
 
   const release = (entry: InFlight) => {
     if (entry.released) return;
@@ -266,7 +289,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
             protocolSafe(() => msg.nak(returnDelayMs), logger);
             continue;
           }
-          const entry: InFlight = { msg, settled: false, released: false, abort: new AbortController() };
+          const entry: InFlight = { msg, lastBeatAt: performance.now(), settled: false, released: false, abort: new AbortController() };
           inFlight.add(entry);
           void handle(entry);
         }
@@ -293,6 +316,8 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
       if (stopping) return loopDone;
       stopping = true;
       wakeLoop?.();
+      // Acks of handlers already done go out before anything is returned.
+      flushCoalescedWrites();
       if (inFlight.size > 0) {
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
@@ -311,9 +336,11 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         entry.abort.abort(new Error('consumer stopping'));
         release(entry);
       }
+      clearInterval(heartbeat);
       if (inFlight.size > 0) logger.warn({ returned: inFlight.size }, 'stop grace elapsed; in-flight messages returned to the stream');
       // The open pull ends within pullExpiresMs; whatever it still brings is returned (nak).
       await loopDone;
+      flushCoalescedWrites();
     },
   };
 }

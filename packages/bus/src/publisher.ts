@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { headers as proto, type EventOf, type EventType } from '@intent-radar/proto-schemas';
-import type { JetStreamClient } from '@nats-io/jetstream';
+import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { BusError, InvalidEventError, UnknownEventTypeError } from './errors.ts';
 import { checkEnvelope, isEventType, subjectPattern, type EventInput } from './envelope-validation.ts';
@@ -9,7 +9,8 @@ import type { Namespace } from './namespace.ts';
 import { Semaphore } from './semaphore.ts';
 import { subjectMatches } from './topology.ts';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { busTracer, contextFromTraceparent, traceparentForSpan } from './trace-context.ts';
+import { coalesceWrite } from './coalesced-writes.ts';
+import { childTraceContext, formatTraceparent, parseTraceparent, startSpanUnder, tracingEnabled } from './trace-context.ts';
 
 export interface PublishOptions {
   /** Deterministic id (see proto-schemas `msgIds`); the stream drops repeats inside its duplicate window. */
@@ -100,28 +101,35 @@ export class Publisher {
   }
 
   async #send(m: PreparedMessage): Promise<PublishResult> {
-    const parent = contextFromTraceparent(m.parentTraceparent);
-    const span = busTracer.startSpan(
-      `publish ${m.type}`,
-      { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': m.subject, 'messaging.message.id': m.eventId } },
-      parent,
-    );
-    const traceparent = traceparentForSpan(span, parent);
+    const incoming = parseTraceparent(m.parentTraceparent);
+    const traced = tracingEnabled()
+      ? startSpanUnder(incoming, `publish ${m.type}`, {
+          kind: SpanKind.PRODUCER,
+          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': m.subject, 'messaging.message.id': m.eventId },
+        })
+      : undefined;
+    const traceparent = formatTraceparent(traced ? traced.traceContext : childTraceContext(incoming));
+    const span = traced?.span;
     const h = natsHeaders();
     h.set(proto.traceparent, traceparent);
     h.set(proto.eventType, m.type);
+    const opts = { msgID: m.msgId, headers: h, ...(m.timeoutMs ? { timeout: m.timeoutMs } : {}) };
+    await this.#inFlight.acquire();
     try {
-      const ack = await this.#inFlight.run(() =>
-        this.js.publish(m.subject, m.payload, { msgID: m.msgId, headers: h, ...(m.timeoutMs ? { timeout: m.timeoutMs } : {}) }),
+      const ack = await new Promise<PubAck>((resolve, reject) =>
+        coalesceWrite(() => {
+          this.js.publish(m.subject, m.payload, opts).then(resolve, reject);
+        }),
       );
       this.metrics?.published?.({ type: m.type, stream: ack.stream }, ack.duplicate);
-      span.setAttribute('messaging.nats.duplicate', ack.duplicate);
+      span?.setAttribute('messaging.nats.duplicate', ack.duplicate);
       return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate, eventId: m.eventId, traceparent };
     } catch (err) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
-      span.end();
+      this.#inFlight.release();
+      span?.end();
     }
   }
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { formatTraceparent, nextTraceparent, parseTraceparent } from './trace-context.ts';
+import { trace, type Tracer } from '@opentelemetry/api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatTraceparent, nextTraceparent, parseTraceparent, tracingEnabled } from './trace-context.ts';
 
 const valid = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -44,5 +45,17 @@ describe('traceparent', () => {
 
   it('round-trips through format', () => {
     expect(formatTraceparent(parseTraceparent(valid)!)).toBe(valid);
+  });
+});
+
+describe('tracingEnabled', () => {
+  afterEach(() => trace.disable());
+
+  it('is false with the no-op API and true once a tracer provider is registered', () => {
+    expect(tracingEnabled()).toBe(false);
+    trace.setGlobalTracerProvider({ getTracer: () => ({}) as Tracer });
+    expect(tracingEnabled()).toBe(true);
+    trace.disable();
+    expect(tracingEnabled()).toBe(false);
   });
 });
