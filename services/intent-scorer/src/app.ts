@@ -6,7 +6,6 @@ import type { IntentScorerConfig } from './config.ts';
 import { contentHash } from './content-hash.ts';
 import { relevanceProfile } from './model/index.ts';
 import { ScoreCache, type ScoredText } from './score-cache.ts';
-import { ScoredPublisher } from './scored-publisher.ts';
 import { localScorer, type PostScorer } from './scorer.ts';
 
 export const SERVICE_NAME = 'intent-scorer';
@@ -49,7 +48,6 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
   // Concurrent deliveries of the same text wait for one scoring instead of each calling the scorer.
   const pending = new Map<string, Promise<ScoredText>>();
   let handle: ConsumerHandle | undefined;
-  const publisher = new ScoredPublisher(bus);
 
   async function scoreText(post: EventOf<'post.raw.v1'>['data']): Promise<ScoredText> {
     const analysis = await scorer.score({ title: post.title, content: post.content, platform: post.platform, kind: post.kind });
@@ -92,8 +90,10 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
           const rescore = rescoreSlot !== undefined;
           const { scored, hit } = await analyse(post, hash, rescore);
           const { analysis, relevance } = scored;
-          await publisher.publish(
-            post.platform,
+          // The bus sends the publishes of one event-loop turn as one socket write (coalesced-writes.ts).
+          await bus.publish(
+            'post.scored.v1',
+            subjects.postScored(post.platform),
             { ...post, contentHash: hash, analysis, relevance: { categories: [...relevance.categories], enterprise: relevance.enterprise }, rescore },
             {
               msgId: rescore ? msgIds.rescoredPost(post.platform, post.externalId, rescoreSlot) : msgIds.scoredPost(post.platform, post.externalId),
