@@ -43,4 +43,11 @@ describe('linkWithinBatch', () => {
       undefined,
     ]);
   });
+
+  it('links a repeat stored without a vector by its text only, and never compares vectors with it', () => {
+    const noVector = (hash: string): BatchCandidate => ({ contentHash: hash, postedAtMs: 0, vector: [] });
+    const links = linkWithinBatch([candidate(text, 'a'), noVector('a'), noVector('b'), candidate(text, 'd')], 0.92, 7);
+    expect(links).toEqual([undefined, { index: 0, reason: 'exact', similarity: 1 }, undefined, { index: 0, reason: 'near', similarity: expect.closeTo(1, 6) as number }]);
+  });
 });
+

@@ -3,7 +3,7 @@ export interface BatchCandidate {
   contentHash: string;
   /** Post time, epoch milliseconds. */
   postedAtMs: number;
-  /** Unit-length embedding (or the zero vector, which matches nothing). */
+  /** Unit-length embedding; the zero vector or none (an exact repeat) matches nothing by similarity. */
   vector: readonly number[];
 }
 
@@ -27,19 +27,28 @@ export function linkWithinBatch(
   windowDays: number,
 ): (BatchLink | undefined)[] {
   const windowMs = windowDays * 86_400_000;
+  // Earlier posts by text, and the earlier posts that have a vector (the near-repeat candidates).
+  const byHash = new Map<string, number[]>();
+  const withVector: number[] = [];
   return posts.map((post, i) => {
-    let best: BatchLink | undefined;
-    for (let j = 0; j < i; j++) {
-      const earlier = posts[j]!;
-      if (Math.abs(earlier.postedAtMs - post.postedAtMs) > windowMs) continue;
-      if (earlier.contentHash === post.contentHash) return { index: j, reason: 'exact', similarity: 1 };
-      let dot = 0;
+    const inWindow = (j: number) => Math.abs(posts[j]!.postedAtMs - post.postedAtMs) <= windowMs;
+    let link: BatchLink | undefined;
+    const sameText = byHash.get(post.contentHash);
+    const exact = sameText?.find(inWindow);
+    if (exact !== undefined) link = { index: exact, reason: 'exact', similarity: 1 };
+    else if (post.vector.length > 0) {
       const a = post.vector;
-      const b = earlier.vector;
-      for (let k = 0; k < a.length; k++) dot += a[k]! * (b[k] ?? 0);
-      if (dot >= threshold && (!best || dot > best.similarity))
-        best = { index: j, reason: 'near', similarity: dot };
+      for (const j of withVector) {
+        if (!inWindow(j)) continue;
+        const b = posts[j]!.vector;
+        let dot = 0;
+        for (let k = 0; k < a.length; k++) dot += a[k]! * (b[k] ?? 0);
+        if (dot >= threshold && (!link || dot > link.similarity)) link = { index: j, reason: 'near', similarity: dot };
+      }
     }
-    return best;
+    if (sameText) sameText.push(i);
+    else byHash.set(post.contentHash, [i]);
+    if (post.vector.length > 0) withVector.push(i);
+    return link;
   });
 }

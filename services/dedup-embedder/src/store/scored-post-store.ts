@@ -107,10 +107,12 @@ export async function storeScoredPosts(
   });
   // Embed outside the transaction (a remote model can take seconds), only posts not stored yet
   // whose text is not stored already: an exact repeat needs no vector of its own.
-  const toEmbed = fresh.filter((i) => !storedText.has(i));
-  const embedded = toEmbed.length > 0 ? await embedder.embed(toEmbed.map((i) => embeddableText(events[i]!.data))) : [];
-  const vectorOf = new Map(toEmbed.map((i, k) => [i, embedded[k]!]));
-  const vectors = fresh.map((i) => vectorOf.get(i) ?? null);
+  // Copies of one text in this batch are embedded once (the later ones are exact repeats).
+  const toEmbed = new Map<string, number>();
+  for (const i of fresh) if (!storedText.has(i)) toEmbed.set(events[i]!.data.contentHash, i);
+  const embedded = toEmbed.size > 0 ? await embedder.embed([...toEmbed.values()].map((i) => embeddableText(events[i]!.data))) : [];
+  const vectorOf = new Map([...toEmbed.keys()].map((hash, k) => [hash, embedded[k]!]));
+  const vectors = fresh.map((i) => (storedText.has(i) ? null : vectorOf.get(events[i]!.data.contentHash)!));
 
   return withTransaction(pool, async (client) => {
     // Posts with the same text queue up here (locks taken in one order, so batches cannot deadlock),
