@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../embedding/embedder.ts';
 import { createLocalEmbedder } from '../embedding/local.ts';
-import { contentHashOf, openTestWorld, scoredEvent, scoredPost, type TestWorld } from '../test-world.ts';
+import { contentHashOf, createMonitor, createWorkspace, openTestWorld, scoredEvent, scoredPost, type TestWorld } from '../test-world.ts';
 import { storeScoredPosts, type StoreSettings } from './scored-post-store.ts';
 
 // Exact repeats (the same text again) are neither embedded nor given vector and band keys:
@@ -109,4 +109,21 @@ describe('exact repeats', () => {
     const c = await store(texts[2]!);
     expect(c).toMatchObject({ inserted: true, duplicateOf: undefined });
   });
+
+  it('serves a monitor once per family when a copy, not the original, took the signal', async () => {
+    const ws = await createWorkspace(world.pool);
+    const monitorId = await createMonitor(world.pool, { workspaceId: ws });
+    const text = 'Any good alternatives to Hotjar for session replay on a Shopify store with 50k visits?';
+    const deps = { pool: world.pool, embedder: createLocalEmbedder(), settings };
+    const store = async (monitorIds: string[], platform: 'reddit' | 'hackernews') =>
+      (await storeScoredPosts(deps, [scoredEvent(scoredPost({ content: text, platform, monitorIds }))]))[0]!;
+    const original = await store([], 'reddit'); // matched no monitor
+    const copy = await store([monitorId], 'hackernews');
+    expect(copy).toMatchObject({ duplicateOf: original.postId, signalsCreated: 1 });
+    const family = await world.pool.query<{ family_id: string }>('SELECT family_id FROM signals WHERE post_id = $1', [copy.postId]);
+    expect(family.rows).toEqual([{ family_id: original.postId }]);
+    const another = await store([monitorId], 'reddit');
+    expect(another).toMatchObject({ duplicateOf: original.postId, signalsCreated: 0 });
+  });
 });
+

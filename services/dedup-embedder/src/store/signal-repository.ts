@@ -58,8 +58,8 @@ export async function fanOutSignals(
   });
   if (pairs.length === 0) return created;
 
-  // The family check runs only for duplicates (p.original is null for the rest); the copies of an
-  // original are found through posts_duplicate_of_idx. A monitor with a context sentence may see the
+  // A signal of the monitor anywhere in the post's family (signals.family_id, migration 071: the
+  // original, or the post itself) rules the post out. A monitor with a context sentence may see the
   // post a little higher than its score: admitted here, decided by monitorScore below.
   const { rows: eligible } = await db.query<EligibleMonitor>(
     `SELECT x.ord::int AS ord, m.id, m.workspace_id AS "workspaceId", m.name, m.min_score AS "minScore", m.context
@@ -70,12 +70,7 @@ export async function fanOutSignals(
       WHERE m.active
         AND p.platform = ANY(m.platforms)
         AND m.min_score <= p.score + CASE WHEN m.context IS NULL THEN 0 ELSE $7::int END
-        AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.monitor_id = m.id AND s.post_id = p.post_id)
-        AND (p.original IS NULL OR NOT EXISTS (
-              SELECT 1 FROM signals s
-               WHERE s.monitor_id = m.id
-                 AND s.post_id IN (SELECT p.original UNION ALL
-                                   SELECT c.id FROM posts c WHERE c.duplicate_of = p.original)))
+        AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.monitor_id = m.id AND s.family_id = COALESCE(p.original, p.post_id))
       ORDER BY x.ord, m.id`,
     [
       pairs.map((x) => x.ord),
