@@ -10,6 +10,7 @@ import { openKv, type KvBucketName } from './kv.ts';
 import type { BusMetrics } from './metrics.ts';
 import type { Namespace } from './namespace.ts';
 import { destroyTopology, provisionTopology, type ProvisionOptions } from './provision.ts';
+import { PublishAcks } from './publish-acks.ts';
 import { Publisher, type PublishOptions, type PublishRequest, type PublishResult } from './publisher.ts';
 
 export type BusState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -64,7 +65,7 @@ export async function createBus(parts: BusParts): Promise<Bus> {
   const { nc, namespace, logger, url } = parts;
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
-  const publisher = new Publisher(js, namespace, parts.name, parts.maxInFlightPublishes, parts.metrics);
+  const publisher = new Publisher(new PublishAcks(nc), namespace, parts.name, parts.maxInFlightPublishes, parts.metrics);
   const status: BusStatus = { state: 'connected', url, failedAttempts: 0 };
 
   void (async () => {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { headers as proto, type EventOf, type EventType } from '@intent-radar/proto-schemas';
-import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { BusError, InvalidEventError, UnknownEventTypeError } from './errors.ts';
 import { checkEnvelope, isEventType, subjectPattern, type EventInput } from './envelope-validation.ts';
@@ -10,6 +9,7 @@ import { Semaphore } from './semaphore.ts';
 import { subjectMatches } from './topology.ts';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { coalesceWrite } from './coalesced-writes.ts';
+import type { PublishAcks, StreamAck } from './publish-acks.ts';
 import { childTraceContext, formatTraceparent, parseTraceparent, startSpanUnder, tracingEnabled } from './trace-context.ts';
 
 export interface PublishOptions {
@@ -54,7 +54,7 @@ export class Publisher {
   readonly #encoder = new TextEncoder();
 
   constructor(
-    private readonly js: JetStreamClient,
+    private readonly acks: PublishAcks,
     private readonly ns: Namespace,
     private readonly source: string,
     maxInFlight: number,
@@ -113,12 +113,12 @@ export class Publisher {
     const h = natsHeaders();
     h.set(proto.traceparent, traceparent);
     h.set(proto.eventType, m.type);
-    const opts = { msgID: m.msgId, headers: h, ...(m.timeoutMs ? { timeout: m.timeoutMs } : {}) };
+    h.set(proto.msgId, m.msgId);
     await this.#inFlight.acquire();
     try {
-      const ack = await new Promise<PubAck>((resolve, reject) =>
+      const ack = await new Promise<StreamAck>((resolve, reject) =>
         coalesceWrite(() => {
-          this.js.publish(m.subject, m.payload, opts).then(resolve, reject);
+          this.acks.publish(m.subject, m.payload, h, m.timeoutMs).then(resolve, reject);
         }),
       );
       this.metrics?.published?.({ type: m.type, stream: ack.stream }, ack.duplicate);
