@@ -121,6 +121,10 @@ export const BAND_CANDIDATE_LIMIT = 200;
  * level deep. Stages 2 and 3 compare with originals only (migration 070: both indexes hold
  * originals only), so a post is a repost when it is close enough to the original itself.
  *
+ * Stage 1 takes the earliest post of the text in the window straight from the (content_hash,
+ * posted_at) index: no tie-break on id, which made Postgres read and sort every copy of the text
+ * (thousands in a repost burst) for each new one; every copy resolves to the same original.
+ *
  * Stage 2 is exact for the posts it reads: the k-NN alone missed about half of the reposts above
  * the threshold at 1M posts, stage 2 finds those whose word shingles overlap (docs/benchmarks.md,
  * Store). Stage 3 catches the rest (similar vectors with different words, texts without keys).
@@ -158,7 +162,7 @@ export async function findOriginals(
            FROM posts p
           WHERE p.content_hash = i.content_hash
             AND p.posted_at BETWEEN i.posted_at - make_interval(days => $4) AND i.posted_at + make_interval(days => $4)
-          ORDER BY p.posted_at, p.id
+          ORDER BY p.posted_at
           LIMIT 1
        ) ex ON true
        LEFT JOIN LATERAL (
