@@ -49,5 +49,19 @@ describe('linkWithinBatch', () => {
     const links = linkWithinBatch([candidate(text, 'a'), noVector('a'), noVector('b'), candidate(text, 'd')], 0.92, 7);
     expect(links).toEqual([undefined, { index: 0, reason: 'exact', similarity: 1 }, undefined, { index: 0, reason: 'near', similarity: expect.closeTo(1, 6) as number }]);
   });
+
+  it('compares with the batch originals only: not with stored-matched posts nor with linked ones', () => {
+    // Unit vectors on a circle: each is 0.96 from its neighbour, 0.84 from the one after.
+    const step = Math.acos(0.96);
+    const at = (k: number, hash: string, stored = false): BatchCandidate => ({ contentHash: hash, postedAtMs: 0, vector: [Math.cos(k * step), Math.sin(k * step)], stored });
+    const links = linkWithinBatch([at(0, 'a', true), at(1, 'b'), at(2, 'c'), at(3, 'd')], 0.92, 7);
+    // 0 has a stored original: not linked, and 'b' (0.96 from it) is not linked to it either.
+    expect(links[0]).toBeUndefined();
+    expect(links[1]).toBeUndefined();
+    // 'c' repeats the batch original 'b'.
+    expect(links[2]).toMatchObject({ index: 1, reason: 'near' });
+    // 'd' is 0.96 from 'c' but 'c' is a repeat; from the original 'b' it is 0.84: an original itself.
+    expect(links[3]).toBeUndefined();
+  });
 });
 

@@ -5,6 +5,8 @@ export interface BatchCandidate {
   postedAtMs: number;
   /** Unit-length embedding; the zero vector or none (an exact repeat) matches nothing by similarity. */
   vector: readonly number[];
+  /** Its original is in the table already (the table lookup matched it). */
+  stored?: boolean;
 }
 
 export interface BatchLink {
@@ -19,7 +21,9 @@ export interface BatchLink {
  * would once that earlier post were stored: the same content hash first, else the most similar
  * earlier post at or above `threshold` (cosine of unit vectors = dot product), both within
  * ±windowDays. Posts of one batch are inserted together, so they cannot find each other in the
- * table. A batch is at most a few hundred posts: the pairwise check costs far less than one k-NN.
+ * table. Like the table lookup, only originals are candidates: earlier posts of the batch that
+ * repeat nothing (not `stored`, not linked here). A `stored` post (its original is in the table)
+ * is neither linked nor a candidate, so most posts of a repost burst cost nothing here.
  */
 export function linkWithinBatch(
   posts: readonly BatchCandidate[],
@@ -27,14 +31,14 @@ export function linkWithinBatch(
   windowDays: number,
 ): (BatchLink | undefined)[] {
   const windowMs = windowDays * 86_400_000;
-  // Earlier posts by text, and the earlier posts that have a vector (the near-repeat candidates).
+  // The batch's originals so far: by text, and those with a vector (the near-repeat candidates).
   const byHash = new Map<string, number[]>();
   const withVector: number[] = [];
   return posts.map((post, i) => {
+    if (post.stored) return undefined;
     const inWindow = (j: number) => Math.abs(posts[j]!.postedAtMs - post.postedAtMs) <= windowMs;
     let link: BatchLink | undefined;
-    const sameText = byHash.get(post.contentHash);
-    const exact = sameText?.find(inWindow);
+    const exact = byHash.get(post.contentHash)?.find(inWindow);
     if (exact !== undefined) link = { index: exact, reason: 'exact', similarity: 1 };
     else if (post.vector.length > 0) {
       const a = post.vector;
@@ -42,13 +46,15 @@ export function linkWithinBatch(
         if (!inWindow(j)) continue;
         const b = posts[j]!.vector;
         let dot = 0;
-        for (let k = 0; k < a.length; k++) dot += a[k]! * (b[k] ?? 0);
+        for (let k = 0; k < a.length; k++) dot += a[k]! * b[k]!;
         if (dot >= threshold && (!link || dot > link.similarity)) link = { index: j, reason: 'near', similarity: dot };
       }
     }
+    if (link) return link;
+    const sameText = byHash.get(post.contentHash);
     if (sameText) sameText.push(i);
     else byHash.set(post.contentHash, [i]);
     if (post.vector.length > 0) withVector.push(i);
-    return link;
+    return undefined;
   });
 }

@@ -166,16 +166,17 @@ async function storeNewPosts(
     for (const [j, match] of found) inTable.set(unmatched[j]!, match);
   }
   const inBatch = linkWithinBatch(
-    posts.map((p) => ({
+    posts.map((p, k) => ({
       contentHash: p.event.data.contentHash,
       postedAtMs: Date.parse(p.event.data.createdAt),
       vector: p.vector ?? [],
+      stored: inTable.has(k),
     })),
     duplicates.threshold,
     duplicates.windowDays,
   );
-  // A stored original wins (it is older than anything in this batch); else an earlier post of the
-  // batch, resolved to its own original so families stay one level deep.
+  // A stored original wins (it is older than anything in this batch); else an earlier original of
+  // the batch.
   const originals: ({ id: string; reason: 'exact' | 'near' } | undefined)[] = [];
   const rows: NewPostRow[] = [];
   posts.forEach((p, k) => {
@@ -184,7 +185,7 @@ async function storeNewPosts(
     const original = stored
       ? { id: stored.originalId, reason: stored.reason }
       : earlier
-        ? { id: rows[earlier.index]!.duplicateOf ?? posts[earlier.index]!.id, reason: earlier.reason }
+        ? { id: posts[earlier.index]!.id, reason: earlier.reason }
         : undefined;
     originals.push(original);
     // An exact repeat is stored without vector and band keys: its original's stand for it, and
