@@ -35,7 +35,7 @@ function mutate(seed: unknown, mutations: Mutation[]): unknown {
   let out = root;
   for (const { path, kind, value, key } of mutations) {
     if (path.length === 0) {
-      if (kind === 'set') out = value;
+      if (kind === 'set') out = structuredClone(value);
       continue;
     }
     let parent: unknown = out;
@@ -43,9 +43,9 @@ function mutate(seed: unknown, mutations: Mutation[]): unknown {
     if (!parent || typeof parent !== 'object') continue;
     const target = parent as Record<string | number, unknown>;
     const last = path[path.length - 1]!;
-    if (kind === 'set') target[last] = value;
+    if (kind === 'set') target[last] = structuredClone(value);
     else if (kind === 'delete') delete target[last];
-    else if (target[last] && typeof target[last] === 'object') Object.defineProperty(target[last], key, { value, enumerable: true, writable: true, configurable: true });
+    else if (target[last] && typeof target[last] === 'object') Object.defineProperty(target[last], key, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
