@@ -24,7 +24,14 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
   return shown.join('; ');
 }
 
+const patterns = new Map<EventType, string>();
+
 /** The catalog's subject template as a NATS pattern: `posts.raw.<platform>` -> `posts.raw.*`. */
 export function subjectPattern(type: EventType): string {
-  return catalog[type].subject.replace(/<[^>]+>/g, '*');
+  let pattern = patterns.get(type);
+  if (pattern === undefined) {
+    pattern = catalog[type].subject.replace(/<[^>]+>/g, '*');
+    patterns.set(type, pattern);
+  }
+  return pattern;
 }

@@ -51,7 +51,6 @@ interface PreparedMessage {
 /** Validates events against the catalog and publishes them with a bounded number awaiting acks. */
 export class Publisher {
   readonly #inFlight: Semaphore;
-  readonly #encoder = new TextEncoder();
 
   constructor(
     private readonly acks: PublishAcks,
@@ -92,7 +91,8 @@ export class Publisher {
     return {
       type,
       subject,
-      payload: this.#encoder.encode(JSON.stringify(event)),
+      // Buffer.from takes small payloads from Node's pool; TextEncoder allocated an ArrayBuffer each.
+      payload: Buffer.from(JSON.stringify(event)),
       msgId: req.msgId,
       parentTraceparent: req.traceparent,
       eventId: event.id,
