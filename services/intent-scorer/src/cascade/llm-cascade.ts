@@ -39,6 +39,11 @@ class InvalidLlmOutput extends Error {
   readonly code = 'LLM_OUTPUT_INVALID';
 }
 
+// `usage` is outside input: a non-numeric count made the cost NaN, and NaN in the SpendGuard
+// fails every later `<=` check (the LLM stayed off for the rest of the UTC day); a negative one
+// lowered the recorded spend.
+const tokenCount = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
+
 const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 const cutAll = (xs: readonly string[], items: number, chars: number) => xs.slice(0, items).map((x) => cut(x, chars));
 
@@ -106,7 +111,7 @@ export class LlmCascade implements PostScorer {
         response_format: { type: 'json_schema', json_schema: { name: 'intent_analysis', strict: true, schema: llmJsonSchema } },
       });
       const usage = completion.usage;
-      const callCost = llmCallCostUsd(this.opts.model, usage?.prompt_tokens ?? 0, usage?.completion_tokens ?? 0);
+      const callCost = llmCallCostUsd(this.opts.model, tokenCount(usage?.prompt_tokens), tokenCount(usage?.completion_tokens));
       this.spend.record(callCost);
       cost += callCost;
       try {
