@@ -53,31 +53,41 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
             cause: err,
           });
         }
-        const parsed = responseSchema.safeParse(raw);
-        if (!parsed.success)
-          throw new EmbeddingError(`embedding response of ${model} has an unexpected shape`);
-        const byIndex = [...parsed.data.data].sort((a, b) => a.index - b.index);
-        if (byIndex.length !== batch.length) {
-          throw new EmbeddingError(
-            `embedding response has ${byIndex.length} vectors for ${batch.length} inputs`,
-          );
-        }
-        for (const { embedding } of byIndex) {
-          if (embedding.length !== EMBEDDING_DIMENSIONS) {
-            throw new EmbeddingError(
-              `embedding has ${embedding.length} dimensions, expected ${EMBEDDING_DIMENSIONS}`,
-            );
-          }
-          out.push(normalize(embedding));
-        }
+        out.push(...vectorsFromResponse(raw, batch.length, model));
       }
       return out;
     },
   };
 }
 
-/** text-embedding-3 vectors are unit length already; shortened or third-party ones may not be. */
+/** Checks an embeddings response for `inputs` texts: one vector per input, in input order, unit length. */
+export function vectorsFromResponse(raw: unknown, inputs: number, model: string): number[][] {
+  const parsed = responseSchema.safeParse(raw);
+  if (!parsed.success) throw new EmbeddingError(`embedding response of ${model} has an unexpected shape`);
+  const byIndex = [...parsed.data.data].sort((a, b) => a.index - b.index);
+  if (byIndex.length !== inputs) {
+    throw new EmbeddingError(`embedding response has ${byIndex.length} vectors for ${inputs} inputs`);
+  }
+  // A repeated or skipped index would give one input another input's vector.
+  if (byIndex.some((d, i) => d.index !== i)) {
+    throw new EmbeddingError(`embedding response indexes are not 0..${inputs - 1}`);
+  }
+  return byIndex.map(({ embedding }) => {
+    if (embedding.length !== EMBEDDING_DIMENSIONS) {
+      throw new EmbeddingError(
+        `embedding has ${embedding.length} dimensions, expected ${EMBEDDING_DIMENSIONS}`,
+      );
+    }
+    return normalize(embedding);
+  });
+}
+
+/**
+ * text-embedding-3 vectors are unit length already; shortened or third-party ones may not be.
+ * hypot, not a sum of squares: components near 1e200 overflowed to an all-zero vector. A zero
+ * vector stays zero: the store treats it as matching nothing (as the local embedder's empty text).
+ */
 function normalize(vector: number[]): number[] {
-  const norm = Math.sqrt(vector.reduce((s, v) => s + v * v, 0));
+  const norm = Math.hypot(...vector);
   return norm === 0 ? vector : vector.map((v) => v / norm);
 }
