@@ -71,19 +71,20 @@ function outboundFailure(err: unknown, idempotent: boolean): SendOutcome {
   return { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
 }
 
-function classifySlack(res: OutboundResponse, now: Date): SendOutcome {
+export function classifySlack(res: OutboundResponse, now: Date): SendOutcome {
   const body = res.body.trim();
   if (res.status >= 200 && res.status < 300) return { kind: 'sent', httpStatus: res.status };
   if (res.status === 429) {
     const wait = retryAfterMs(res.headers['retry-after'], now);
     return { kind: 'retry', error: summarize(res), httpStatus: 429, ...(wait === null ? {} : { retryAfterMs: wait }) };
   }
-  if (res.status === 404 || res.status === 410 || SLACK_DEAD.has(body)) return { kind: 'disable', error: `Slack: ${body || res.status}`, httpStatus: res.status };
+  // Cut like summarize(): a 404 page from a proxy can be any size, and the reason is stored, logged and shown.
+  if (res.status === 404 || res.status === 410 || SLACK_DEAD.has(body)) return { kind: 'disable', error: `Slack: ${body.slice(0, 200) || res.status}`, httpStatus: res.status };
   if (res.status >= 500) return { kind: 'retry', error: summarize(res), httpStatus: res.status };
   return { kind: 'failed', error: summarize(res), httpStatus: res.status };
 }
 
-function classifyWebhook(res: OutboundResponse, now: Date): SendOutcome {
+export function classifyWebhook(res: OutboundResponse, now: Date): SendOutcome {
   if (res.status >= 200 && res.status < 300) return { kind: 'sent', httpStatus: res.status };
   if (res.status === 410) return { kind: 'disable', error: 'endpoint answered 410 Gone', httpStatus: 410 };
   const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers['retry-after'], now) : null;
