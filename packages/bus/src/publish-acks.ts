@@ -1,5 +1,6 @@
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { createInbox, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { coalesceWrite } from './coalesced-writes.ts';
 import { BusClosedError, BusError } from './errors.ts';
 
 /** js.publish's default: how long a publish waits for the stream's ack. Milliseconds. */
@@ -47,20 +48,28 @@ export class PublishAcks {
 
   constructor(private readonly nc: NatsConnection) {}
 
-  /** Publishes `payload` with `headers` (Nats-Msg-Id included) and resolves with the stream's ack. */
+  /**
+   * Publishes `payload` with `headers` (Nats-Msg-Id included) together with the other writes of
+   * this event-loop turn (coalesced-writes.ts) and resolves with the stream's ack.
+   */
   publish(subject: string, payload: Uint8Array, headers: MsgHdrs, timeoutMs = DEFAULT_ACK_TIMEOUT_MS): Promise<StreamAck> {
     return new Promise<StreamAck>((resolve, reject) => {
       const token = (this.#nextToken++).toString(36);
-      try {
-        if (this.nc.isClosed()) throw new BusClosedError();
-        this.#listen();
-        this.#pending.set(token, { resolve, reject, deadline: performance.now() + timeoutMs, subject });
-        this.nc.publish(subject, payload, { reply: this.#inbox + token, headers });
-      } catch (err) {
-        this.#pending.delete(token);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      }
+      const pending: Pending = { resolve, reject, deadline: performance.now() + timeoutMs, subject };
+      this.#pending.set(token, pending);
+      coalesceWrite(() => this.#send(token, pending, payload, headers));
     });
+  }
+
+  #send(token: string, pending: Pending, payload: Uint8Array, headers: MsgHdrs): void {
+    try {
+      if (this.nc.isClosed()) throw new BusClosedError();
+      this.#listen();
+      this.nc.publish(pending.subject, payload, { reply: this.#inbox + token, headers });
+    } catch (err) {
+      this.#pending.delete(token);
+      pending.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   #listen(): void {

@@ -8,8 +8,7 @@ import type { Namespace } from './namespace.ts';
 import { Semaphore } from './semaphore.ts';
 import { subjectMatches } from './topology.ts';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { coalesceWrite } from './coalesced-writes.ts';
-import type { PublishAcks, StreamAck } from './publish-acks.ts';
+import type { PublishAcks } from './publish-acks.ts';
 import { childTraceContext, formatTraceparent, parseTraceparent, startSpanUnder, tracingEnabled } from './trace-context.ts';
 
 export interface PublishOptions {
@@ -110,17 +109,14 @@ export class Publisher {
       : undefined;
     const traceparent = formatTraceparent(traced ? traced.traceContext : childTraceContext(incoming));
     const span = traced?.span;
+    // append, not set: the headers are new, and set() first searches for the key to delete.
     const h = natsHeaders();
-    h.set(proto.traceparent, traceparent);
-    h.set(proto.eventType, m.type);
-    h.set(proto.msgId, m.msgId);
+    h.append(proto.traceparent, traceparent);
+    h.append(proto.eventType, m.type);
+    h.append(proto.msgId, m.msgId);
     await this.#inFlight.acquire();
     try {
-      const ack = await new Promise<StreamAck>((resolve, reject) =>
-        coalesceWrite(() => {
-          this.acks.publish(m.subject, m.payload, h, m.timeoutMs).then(resolve, reject);
-        }),
-      );
+      const ack = await this.acks.publish(m.subject, m.payload, h, m.timeoutMs);
       this.metrics?.published?.({ type: m.type, stream: ack.stream }, ack.duplicate);
       span?.setAttribute('messaging.nats.duplicate', ack.duplicate);
       return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate, eventId: m.eventId, traceparent };
