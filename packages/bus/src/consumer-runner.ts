@@ -199,7 +199,6 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
       const decodedEvent = decoded.event;
       event = decodedEvent;
       childLog = undefined; // rebuilt with the event's ids
-
       if (deliveryCount > retry.maxDeliver) {
         // Reached when a process died during the last allowed attempt, or its dead-letter publish
         // failed (NATS restarting): the server's delivery count is unlimited, so it comes back here.

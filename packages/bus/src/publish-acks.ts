@@ -52,10 +52,10 @@ export class PublishAcks {
    * Publishes `payload` with `headers` (Nats-Msg-Id included) together with the other writes of
    * this event-loop turn (coalesced-writes.ts) and resolves with the stream's ack.
    */
-  publish(subject: string, payload: Uint8Array, headers: MsgHdrs, timeoutMs = DEFAULT_ACK_TIMEOUT_MS): Promise<StreamAck> {
+  publish(subject: string, payload: Uint8Array, headers: MsgHdrs, timeoutMs?: number): Promise<StreamAck> {
     return new Promise<StreamAck>((resolve, reject) => {
       const token = (this.#nextToken++).toString(36);
-      const pending: Pending = { resolve, reject, deadline: performance.now() + timeoutMs, subject };
+      const pending: Pending = { resolve, reject, deadline: performance.now() + (timeoutMs || DEFAULT_ACK_TIMEOUT_MS), subject };
       this.#pending.set(token, pending);
       coalesceWrite(() => this.#send(token, pending, payload, headers));
     });
