@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { errorForStatus, retryAfterMs, SourceMalformedError, SourceUnavailableError, type SourceError } from '@intent-radar/ingest-kit';
+import { errorForStatus, MAX_PAUSE_MS, retryAfterMs, SourceMalformedError, SourceUnavailableError, type SourceError } from '@intent-radar/ingest-kit';
 import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
 import { z } from 'zod';
 
@@ -50,13 +50,16 @@ export class XSource {
   }
 }
 
-function toSourceError(err: unknown): SourceError {
+/** Maps a twitter-api-v2 failure to a typed SourceError (exported for its fuzz test). */
+export function toSourceError(err: unknown): SourceError {
   if (err instanceof ApiResponseError) {
     const header = retryAfterMs(err.headers['retry-after']);
-    const resetMs = header ?? (err.rateLimit?.reset ? Math.max(1_000, err.rateLimit.reset * 1000 - Date.now()) : undefined);
+    // Capped like the headers ingest-kit reads: a reset far in the future must not pause X for years.
+    const resetMs = header ?? (err.rateLimit?.reset ? Math.min(MAX_PAUSE_MS, Math.max(1_000, err.rateLimit.reset * 1000 - Date.now())) : undefined);
     return errorForStatus(err.code, err.message.slice(0, 200), resetMs) ?? new SourceUnavailableError(err.message);
   }
-  const e = err as { name?: string; message?: string };
+  // `?? {}`: a plugin (rehost) may throw anything, null included.
+  const e = (err ?? {}) as { name?: string; message?: string };
   if (e.name === 'ApiPartialResponseError') return new SourceMalformedError(`X response cut or unparsable: ${e.message ?? ''}`, { cause: err });
   return new SourceUnavailableError(`X request failed: ${e.message ?? String(err)}`, { cause: err });
 }
