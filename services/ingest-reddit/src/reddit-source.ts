@@ -4,6 +4,7 @@ import {
   rateLimitResetMs,
   retryAfterMs,
   errorForStatus,
+  MAX_PAUSE_MS,
   SourceMalformedError,
   SourceRateLimitedError,
   SourceUnavailableError,
@@ -138,13 +139,21 @@ export function snoowrapSource(opts: SnoowrapSourceOptions): RedditSource {
   };
 }
 
-function toSourceError(err: unknown, client: snoowrap | undefined): Error {
-  const e = err as { name?: string; statusCode?: number; message?: string; response?: { headers?: FullResponse['headers']; body?: unknown } };
+/** Maps a snoowrap failure to a typed SourceError (exported for its fuzz test). */
+export function toSourceError(err: unknown, client: Pick<snoowrap, 'ratelimitExpiration'> | undefined): Error {
+  // `?? {}`: anything can be thrown, null included.
+  const e = (err ?? {}) as { name?: string; statusCode?: number; message?: string; response?: { headers?: FullResponse['headers']; body?: unknown } };
   if (typeof e.statusCode === 'number') {
     const headers = e.response?.headers ?? {};
     const detail = typeof e.response?.body === 'string' ? e.response.body : JSON.stringify(e.response?.body ?? '');
     return errorForStatus(e.statusCode, detail.slice(0, 200), retryAfterMs(headers['retry-after']) ?? rateLimitResetMs(headers)) ?? new SourceUnavailableError(`HTTP ${e.statusCode}`);
   }
-  if (e.name === 'RateLimitError') return new SourceRateLimitedError(Math.max(1_000, (client?.ratelimitExpiration ?? Date.now()) - Date.now()));
+  if (e.name === 'RateLimitError') {
+    // snoowrap computes ratelimitExpiration from x-ratelimit-reset as sent (NaN when absent, any
+    // size): capped like every other reset header, so one odd header cannot pause Reddit for days.
+    const until = client?.ratelimitExpiration;
+    const waitMs = Number.isFinite(until) ? (until as number) - Date.now() : 0;
+    return new SourceRateLimitedError(Math.min(MAX_PAUSE_MS, Math.max(1_000, waitMs)));
+  }
   return new SourceUnavailableError(`Reddit request failed: ${e.message ?? String(err)}`, { cause: err });
 }
