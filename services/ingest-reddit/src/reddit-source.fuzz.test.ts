@@ -41,11 +41,18 @@ const expiry = fc.oneof(
   fc.integer({ min: -3_600, max: 86_400 * 365 }).map((s) => Date.now() + s * 1000),
   fc.constantFrom(Number.NaN, Infinity, 0),
 );
+// Thrown values that are not errors (what a library or plugin could throw); not fc.anything(),
+// whose objects with a non-callable toString no real library throws.
+const thrownValue = fc.oneof(
+  fc.constantFrom(null, undefined, 0, '', 'boom', { message: 'plain object' }),
+  fc.string(),
+  fc.json().map((j) => JSON.parse(j) as unknown),
+);
 const anyError = fc.oneof(
   statusError,
   rateLimitError,
   fc.string().map((m) => new Error(m)),
-  fc.anything(),
+  thrownValue,
 );
 
 describe('Reddit error mapping (fuzz)', () => {

@@ -42,10 +42,17 @@ const apiError = fc
     } as unknown as ResponseOptions;
     return new ApiResponseError(message, options);
   });
+// Thrown values that are not errors (what a library or plugin could throw); not fc.anything(),
+// whose objects with a non-callable toString no real library throws.
+const thrownValue = fc.oneof(
+  fc.constantFrom(null, undefined, 0, '', 'boom', { message: 'plain object' }),
+  fc.string(),
+  fc.json().map((j) => JSON.parse(j) as unknown),
+);
 const otherError = fc.oneof(
   fc.string({ maxLength: 30 }).map((m) => new Error(m)),
   fc.constant(new ApiPartialResponseError('cut', {} as never)),
-  fc.anything(),
+  thrownValue,
 );
 
 describe('X error mapping (fuzz)', () => {
