@@ -60,7 +60,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
   };
 }
 
-/** Checks an embeddings response for `inputs` texts: one vector per input, in input order, unit length. */
+/** Checks an embeddings response for `inputs` texts: one vector per input, in input order, unit length (zero stays zero). */
 export function vectorsFromResponse(raw: unknown, inputs: number, model: string): number[][] {
   const parsed = responseSchema.safeParse(raw);
   if (!parsed.success) throw new EmbeddingError(`embedding response of ${model} has an unexpected shape`);
