@@ -4,16 +4,8 @@ import { EVENT_TYPES } from '@intent-radar/proto-schemas';
 import { describe, expect, it } from 'vitest';
 import { validExamples } from '../../../proto-schemas/scripts/examples.ts';
 import { checkEnvelope } from './envelope-validation.ts';
+import { jsonPathsOf, type JsonPath } from './json-paths.ts';
 
-type Path = (string | number)[];
-
-/** Every path into a JSON value, the root included. */
-function pathsOf(v: unknown, at: Path = []): Path[] {
-  const out: Path[] = [at];
-  if (Array.isArray(v)) v.forEach((x, i) => out.push(...pathsOf(x, [...at, i])));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...pathsOf(x, [...at, k]));
-  return out;
-}
 
 // Wrong types and edge values: NUL, lone surrogates, RTL marks, huge strings, odd numbers, nesting.
 const junk: fc.Arbitrary<unknown> = fc.oneof(
@@ -28,7 +20,7 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
 // 20k-char reason (dead-letter() cuts it to MAX_REASON; the log line stays long). Values may be huge.
 const extraKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'extra', 'k'.repeat(200)), fc.string({ maxLength: 8 }));
 
-type Mutation = { path: Path; kind: 'set' | 'delete' | 'add'; value: unknown; key: string };
+type Mutation = { path: JsonPath; kind: 'set' | 'delete' | 'add'; value: unknown; key: string };
 
 function mutate(seed: unknown, mutations: Mutation[]): unknown {
   const root: unknown = structuredClone(seed);
@@ -53,7 +45,7 @@ function mutate(seed: unknown, mutations: Mutation[]): unknown {
 /** A valid envelope of the given type with 0-3 fields replaced, removed or added. */
 function nearValid(type: (typeof EVENT_TYPES)[number]): fc.Arbitrary<unknown> {
   const seed = validExamples[type];
-  const mutation = fc.record({ path: fc.constantFrom(...pathsOf(seed)), kind: fc.constantFrom('set', 'set', 'delete', 'add'), value: junk, key: extraKey }) as fc.Arbitrary<Mutation>;
+  const mutation = fc.record({ path: fc.constantFrom(...jsonPathsOf(seed)), kind: fc.constantFrom('set', 'set', 'delete', 'add'), value: junk, key: extraKey }) as fc.Arbitrary<Mutation>;
   return fc.array(mutation, { maxLength: 3 }).map((ms) => mutate(seed, ms));
 }
 

@@ -32,3 +32,4 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+export { jsonPathsOf, type JsonPath } from './json-paths.ts';

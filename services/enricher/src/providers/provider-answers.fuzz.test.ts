@@ -5,6 +5,7 @@ import { BrightData } from './brightdata.ts';
 import { Hunter } from './hunter.ts';
 import { PlatformProfiles } from './platform-profile.ts';
 import { SerpApi } from './serpapi.ts';
+import { jsonPathsOf } from '@intent-radar/bus/testing';
 
 // Provider answers are fuzzed through the real clients with only the transport replaced:
 // callProvider hands back the next generated status and body, so the status handling, JSON
@@ -30,13 +31,6 @@ vi.mock('./provider-http.ts', async (importOriginal) => {
 });
 const ORIGIN = 'http://provider.test';
 
-type Path = (string | number)[];
-function pathsOf(v: unknown, at: Path = []): Path[] {
-  const out: Path[] = [at];
-  if (Array.isArray(v)) v.forEach((x, i) => out.push(...pathsOf(x, [...at, i])));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...pathsOf(x, [...at, k]));
-  return out;
-}
 const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, 0, -1, 1e308, '', '\u0000', '\ud800', '\u202e', 'x'.repeat(70_000), 'dead_page', 'ready', 'failed'),
   fc.string({ unit: 'binary', maxLength: 20 }),
@@ -46,7 +40,7 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
 );
 /** A real-shaped answer with up to 3 fields replaced or removed, as JSON text. */
 function nearValid(seed: unknown): fc.Arbitrary<string> {
-  const mutation = fc.tuple(fc.constantFrom(...pathsOf(seed)), fc.boolean(), junk);
+  const mutation = fc.tuple(fc.constantFrom(...jsonPathsOf(seed)), fc.boolean(), junk);
   return fc.array(mutation, { maxLength: 3 }).map((ms) => {
     let root: unknown = structuredClone(seed);
     for (const [path, remove, value] of ms) {
