@@ -81,3 +81,22 @@ export function isTransient(err: unknown): boolean {
   if (err instanceof SourceError) return err.code === 'SOURCE_UNAVAILABLE' || err.code === 'SOURCE_MALFORMED' || err.code === 'SOURCE_RATE_LIMITED';
   return true;
 }
+
+/**
+ * A thrown value as text for an error message (at most `maxLength` characters): its `message`
+ * when that is a string, else what String() makes of it, else its type tag. Anything can be thrown, including objects String()
+ * itself throws on (`{ toString: false }`, found by the Reddit error fuzz test).
+ */
+export function describeThrown(err: unknown, maxLength = 500): string {
+  const message = (err as { message?: unknown } | null | undefined)?.message;
+  let text: string;
+  if (typeof message === 'string') text = message;
+  else {
+    try {
+      text = String(err);
+    } catch {
+      text = Object.prototype.toString.call(err);
+    }
+  }
+  return text.length > maxLength ? `${text.slice(0, maxLength)}...` : text;
+}

@@ -74,4 +74,11 @@ describe('Reddit error mapping (fuzz)', () => {
     );
     expect(rateLimited).toBeGreaterThan(1_000);
   });
+
+  it('maps a thrown object that String() cannot convert (a counterexample the property found)', () => {
+    const mapped = toSourceError({ toString: false }, undefined);
+    expect(mapped).toBeInstanceOf(SourceError);
+    expect(mapped.message).toBe('Reddit request failed: [object Object]');
+  });
 });
+

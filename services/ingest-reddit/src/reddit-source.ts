@@ -1,5 +1,6 @@
 import snoowrap from 'snoowrap';
 import {
+  describeThrown,
   rateLimitRemaining,
   rateLimitResetMs,
   retryAfterMs,
@@ -155,5 +156,5 @@ export function toSourceError(err: unknown, client: Pick<snoowrap, 'ratelimitExp
     const waitMs = Number.isFinite(until) ? (until as number) - Date.now() : 0;
     return new SourceRateLimitedError(Math.min(MAX_PAUSE_MS, Math.max(1_000, waitMs)));
   }
-  return new SourceUnavailableError(`Reddit request failed: ${e.message ?? String(err)}`, { cause: err });
+  return new SourceUnavailableError(`Reddit request failed: ${describeThrown(err)}`, { cause: err });
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { errorForStatus, MAX_PAUSE_MS, retryAfterMs, SourceMalformedError, SourceUnavailableError, type SourceError } from '@intent-radar/ingest-kit';
+import { describeThrown, errorForStatus, MAX_PAUSE_MS, retryAfterMs, SourceMalformedError, SourceUnavailableError, type SourceError } from '@intent-radar/ingest-kit';
 import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
 import { z } from 'zod';
 
@@ -60,6 +60,6 @@ export function toSourceError(err: unknown): SourceError {
   }
   // `?? {}`: a plugin (rehost) may throw anything, null included.
   const e = (err ?? {}) as { name?: string; message?: string };
-  if (e.name === 'ApiPartialResponseError') return new SourceMalformedError(`X response cut or unparsable: ${e.message ?? ''}`, { cause: err });
-  return new SourceUnavailableError(`X request failed: ${e.message ?? String(err)}`, { cause: err });
+  if (e.name === 'ApiPartialResponseError') return new SourceMalformedError(`X response cut or unparsable: ${describeThrown(err)}`, { cause: err });
+  return new SourceUnavailableError(`X request failed: ${describeThrown(err)}`, { cause: err });
 }
