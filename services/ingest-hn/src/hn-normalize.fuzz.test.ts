@@ -72,4 +72,10 @@ describe('HN response parsers (fuzz)', () => {
       { numRuns: 10_000 },
     );
   });
+
+  it('refuses a post time no Date can hold (a counterexample the Algolia property found)', () => {
+    expect(algoliaHitSchema.safeParse({ objectID: '0', created_at_i: 2312115985564205, author: ' ' }).success).toBe(false);
+    expect(firebaseItemSchema.safeParse({ id: 1, type: 'story', time: 2312115985564205 }).success).toBe(false);
+  });
 });
+

@@ -4,11 +4,13 @@ import { z } from 'zod';
 const itemUrl = (id: string | number) => `https://news.ycombinator.com/item?id=${id}`;
 const profile = (by: string) => ({ handle: by, profileUrl: `https://news.ycombinator.com/user?id=${encodeURIComponent(by)}` });
 const iso = (sec: number) => new Date(sec * 1000).toISOString();
+/** Unix seconds a Date can hold (toISOString throws past 8.64e12 s; found by the fuzz test). */
+const epochSeconds = z.number().int().min(0).max(8_640_000_000_000);
 
 /** An Algolia hit; the pre-2023 format sends every field with nulls. */
 export const algoliaHitSchema = z.object({
   objectID: z.string().min(1),
-  created_at_i: z.number().int(),
+  created_at_i: epochSeconds,
   author: z.string().min(1),
   title: z.string().nullish(),
   url: z.string().nullish(),
@@ -27,7 +29,7 @@ export const firebaseItemSchema = z
     id: z.number().int(),
     type: z.string().optional(),
     by: z.string().optional(),
-    time: z.number().int().optional(),
+    time: epochSeconds.optional(),
     text: z.string().optional(),
     title: z.string().optional(),
     url: z.string().optional(),
