@@ -13,7 +13,6 @@ import { Semaphore } from './semaphore.ts';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { coalesceWrite, flushCoalescedWrites } from './coalesced-writes.ts';
 import { childTraceContext, formatTraceparent, parseTraceparent, startSpanUnder, tracingEnabled } from './trace-context.ts';
-import { gatedLogger } from './gated-logger.ts';
 
 /** What a handler gets next to the event. */
 export interface MessageContext {
@@ -211,8 +210,9 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         streamSeq: msg.info.streamSequence,
         headers: msg.headers,
         traceparent,
-        // Level-gated: a disabled line (a handler's per-message debug) builds no child logger.
-        logger: gatedLogger(logger, log),
+        get logger() {
+          return log();
+        },
         working: () => beat(entry, performance.now()),
         get signal() {
           return (entry.abort ??= new AbortController()).signal;
