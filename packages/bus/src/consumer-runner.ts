@@ -13,6 +13,7 @@ import { Semaphore } from './semaphore.ts';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { coalesceWrite, flushCoalescedWrites } from './coalesced-writes.ts';
 import { childTraceContext, formatTraceparent, parseTraceparent, startSpanUnder, tracingEnabled } from './trace-context.ts';
+import { gatedLogger } from './gated-logger.ts';
 
 /** What a handler gets next to the event. */
 export interface MessageContext {
@@ -210,9 +211,8 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         streamSeq: msg.info.streamSequence,
         headers: msg.headers,
         traceparent,
-        get logger() {
-          return log();
-        },
+        // Level-gated: a disabled line (a handler's per-message debug) builds no child logger.
+        logger: gatedLogger(logger, log),
         working: () => beat(entry, performance.now()),
         get signal() {
           return (entry.abort ??= new AbortController()).signal;

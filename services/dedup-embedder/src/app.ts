@@ -166,9 +166,7 @@ export function buildDedupEmbedder({
         postsStored.inc({ outcome: kind });
         signalsCreated.inc(outcome.signalsCreated);
         signalsRescored.inc(outcome.signalsUpdated);
-        // Debug, and only built when on: one line (and one child logger) per post was ~3% of
-        // the store's CPU at thousands of posts a second; the metrics above count every outcome.
-        if (!logger.isLevelEnabled('debug')) return;
+        // Debug: one line per post at thousands a second is noise; the metrics count every outcome.
         ctx.logger.debug(
           {
             postId: outcome.postId,
