@@ -17,11 +17,18 @@ import { ingestRedditEnv } from './config.ts';
 
 const logger = createLogger({ service: 'ingest-reddit-test', level: 'silent' });
 let sb: Sandbox;
+/** Requests the fake Reddit answered, by path. */
+const redditCalls = new Map<string, number>();
 
 beforeAll(async () => {
   // The fake's own budget is twice ours: its windows are not aligned with ours, so at most two of
   // our windows overlap one of its windows and a 429 means our budget leaked.
   sb = buildSandbox({ logger, port: 0, smtpPort: 0, seed: 5, clock: 'manual', backlog: 0, startTimeMs: Date.now(), reddit: { rateLimit: 30, rateWindowMs: 1_000 } });
+  sb.app.addHook('onRequest', (req, _reply, done) => {
+    const path = /^\/reddit(\/[^?]*)/.exec(req.url)?.[1];
+    if (path) redditCalls.set(path, (redditCalls.get(path) ?? 0) + 1);
+    done();
+  });
   await sb.start();
 });
 afterAll(async () => sb.stop());
@@ -70,6 +77,11 @@ describe('ingest-reddit (snoowrap against the sandbox)', () => {
       sb.faults.add({ api: 'reddit', kind: 'malformed_json', count: 2, path: '/r/all/' });
       sb.faults.add({ api: 'reddit', kind: 'truncated', count: 1, path: '/r/all/' });
       sb.faults.add({ api: 'reddit', kind: 'rate_limit', count: 3, retryAfterSec: 1, path: '/r/all/' });
+      // Once both cursors exist the firehose counts ids through /api/info: the same faults there.
+      sb.faults.add({ api: 'reddit', kind: 'server_error', count: 2, path: '/api/info' });
+      sb.faults.add({ api: 'reddit', kind: 'malformed_json', count: 2, path: '/api/info' });
+      sb.faults.add({ api: 'reddit', kind: 'truncated', count: 1, path: '/api/info' });
+      sb.faults.add({ api: 'reddit', kind: 'rate_limit', count: 3, retryAfterSec: 1, path: '/api/info' });
       await waitFor(() => raw.events.length >= 50, 20_000, 'first items');
       await a.stop();
       const b = await start(t.bus);
@@ -85,6 +97,62 @@ describe('ingest-reddit (snoowrap against the sandbox)', () => {
       for (const code of ['SOURCE_UNAVAILABLE', 'SOURCE_MALFORMED', 'SOURCE_RATE_LIMITED'])
         expect(await metric(ingestMetrics.sourceErrors, { platform: 'reddit', code }), code).toBeGreaterThan(0);
       await b.stop();
+    } finally {
+      raw.stop();
+      await t.destroy();
+    }
+  });
+
+  it('firehose by id: one /api/info call a step for both kinds; a late item is picked up, a run of invisible ids re-synced from the listing', async () => {
+    const t = await openIngestTestBus('ingest-reddit-byid');
+    await putMonitors(t.bus, [monitorRecord('-qqqzzzxxyy', ['reddit'])]);
+    const raw = await collectRawPosts(t.bus, 'reddit');
+    const have = (it: ScenarioItem) => raw.events.some((e) => e.data.externalId === fullname(it));
+    // emit() may add a cross-post on another platform: only the Reddit items count here.
+    const emitReddit = (n: number, kind: 'post' | 'comment') => sb.scenario.emit(n, { platform: 'reddit', kind }).filter((it) => it.platform === 'reddit');
+    try {
+      const svc = await start(t.bus, { REDDIT_FIREHOSE_RESYNC_MS: '700' });
+      await publishJob(t.bus, firehoseJob(3));
+      const kv = await t.bus.kv('cursors');
+      const alreadyThere = new Set(sb.scenario.items('reddit').map(fullname));
+      sb.scenario.emit(40, { platform: 'reddit' });
+      await waitFor(async () => (await kv.get('firehose.reddit.posts')) !== null && (await kv.get('firehose.reddit.comments')) !== null, 10_000, 'cursors');
+      await waitFor(() => sb.scenario.items('reddit').every((it) => alreadyThere.has(fullname(it)) || have(it)), 10_000, 'the first items');
+      const before = new Map(redditCalls);
+      const calls = (path: string) => (redditCalls.get(path) ?? 0) - (before.get(path) ?? 0);
+
+      // Steady flow of both kinds: counted by id, one request a step.
+      for (let i = 0; i < 8; i++) {
+        sb.scenario.emit(15, { platform: 'reddit' });
+        await new Promise((r) => setTimeout(r, 60));
+      }
+      // A post invisible for a moment (its successors are seen first): asked again, then found.
+      const [late] = emitReddit(1, 'post');
+      // A post that never becomes visible: skipped.
+      const [gone] = emitReddit(1, 'post');
+      sb.scenario.setHidden('reddit', late!.externalId, true);
+      sb.scenario.setHidden('reddit', gone!.externalId, true);
+      const after = emitReddit(5, 'post');
+      await waitFor(() => after.every(have), 10_000, 'the posts after the hidden ones');
+      sb.scenario.setHidden('reddit', late!.externalId, false);
+      await waitFor(() => have(late!), 5_000, 'the late post');
+
+      // 150 invisible post ids in a row (wider than any window): the listing re-syncs the posts.
+      for (const it of emitReddit(150, 'post')) sb.scenario.setHidden('reddit', it.externalId, true);
+      const beyond = emitReddit(10, 'post');
+      await waitFor(() => beyond.every(have), 10_000, 'the posts beyond the invisible run');
+
+      const visible = sb.scenario.items('reddit').filter((it) => !alreadyThere.has(fullname(it)) && !sb.scenario.isHidden('reddit', it.externalId));
+      const ids = raw.events.map((e) => e.data.externalId);
+      expect(duplicatesOf(ids)).toEqual([]);
+      // (The first walk also brought the newest page of what was there before: no history walk.)
+      expect(new Set(ids.filter((id) => !alreadyThere.has(id)))).toEqual(new Set(visible.map(fullname)));
+      expect(ids).not.toContain(fullname(gone!));
+      // Listings only start a kind or re-sync a quiet/stuck one; the steps are /api/info calls.
+      expect(calls('/api/info')).toBeGreaterThan(10);
+      expect(calls('/r/all/new') + calls('/r/all/comments')).toBeLessThan(calls('/api/info') / 2);
+      expect(calls('/r/all/new')).toBeGreaterThan(0);
+      await svc.stop();
     } finally {
       raw.stop();
       await t.destroy();

@@ -28,7 +28,7 @@ export function buildIngestReddit({ bus, config, logger, source, matcherWorker }
         userAgent: config.REDDIT_USER_AGENT,
         timeoutMs: config.REDDIT_REQUEST_TIMEOUT_MS,
       }),
-    { maxPages: config.REDDIT_MAX_PAGES, backfillMs: config.REDDIT_SEARCH_BACKFILL_HOURS * 3_600_000 },
+    { maxPages: config.REDDIT_MAX_PAGES, backfillMs: config.REDDIT_SEARCH_BACKFILL_HOURS * 3_600_000, stallMs: config.REDDIT_FIREHOSE_RESYNC_MS },
   );
   return buildIngestor({
     bus,

@@ -17,6 +17,8 @@ export const ingestRedditEnv = baseEnv.extend({
   /** Pages of 100 one search or firehose step may walk back (Reddit stops at 1000 items). */
   REDDIT_MAX_PAGES: z.coerce.number().int().min(1).max(10).default(10),
   REDDIT_FIREHOSE_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  /** A firehose kind (posts, comments) whose by-id window brought nothing this long is re-read from its listing. */
+  REDDIT_FIREHOSE_RESYNC_MS: z.coerce.number().int().positive().default(10_000),
   REDDIT_FIREHOSE_LEASE_MS: z.coerce.number().int().positive().default(60_000),
   REDDIT_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

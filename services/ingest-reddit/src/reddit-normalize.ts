@@ -1,11 +1,6 @@
 import { extractLinks, type NormalizedPost } from '@intent-radar/ingest-kit';
 import type { RedditThing } from './reddit-source.ts';
 
-/** Reddit ids are base36 counters: a longer id is newer, equal lengths compare as strings. */
-export function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 /** A listing child -> normalized post (markdown kept as text; links extracted). */
 export function fromRedditThing(t: RedditThing): NormalizedPost | null {
   const d = t.data;

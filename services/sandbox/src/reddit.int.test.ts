@@ -139,6 +139,38 @@ describe('reddit fake', () => {
     expect(none.data.children).toEqual([]);
   });
 
+  it('/api/info: things by fullname, both kinds in one Listing, in the order asked; unknown, mismatched and hidden ids left out', async () => {
+    const t = await token();
+    for (let i = 0; i < 20 && sb.scenario.items('reddit').every((x) => x.kind !== 'comment'); i++)
+      sb.scenario.emit(10, { platform: 'reddit' });
+    const items = sb.scenario.items('reddit');
+    const post = items.findLast((x) => x.kind === 'post');
+    const comment = items.findLast((x) => x.kind === 'comment');
+    const hidden = items.findLast((x) => x.kind === 'post' && x !== post);
+    if (!post || !comment || !hidden) throw new Error('the scenario emitted no post/comment');
+    sb.scenario.setHidden('reddit', hidden.externalId, true);
+    type Info = { kind: string; data: { after: null; dist: number; children: { kind: string; data: { name: string } }[] } };
+    const ids = [`t1_${comment.externalId}`, 't3_zzzzzzzzzz', `t1_${post.externalId}`, `t3_${hidden.externalId}`, `t3_${post.externalId}`];
+    const res = await getJson(`/api/info?id=${ids.join(',')}&raw_json=1`, t);
+    expect(res.status).toBe(200);
+    const body = res.body as Info;
+    expect(body.kind).toBe('Listing');
+    expect(body.data.children.map((c) => `${c.kind}:${c.data.name}`)).toEqual([`t1:t1_${comment.externalId}`, `t3:t3_${post.externalId}`]);
+    expect(body.data.dist).toBe(2);
+    expect(body.data.after).toBeNull();
+    // The captured listing pages on (`after` set); /api/info never does.
+    const asPage = { ...body, data: { ...body.data, after: 't3_x', children: body.data.children.filter((c) => c.kind === 't3') } };
+    expect(compareShape(capture('reddit/listing_t3.r_popular_hot.2026.json'), asPage, { ignore: SELF_POST_MEDIA })).toEqual([]);
+    // Hidden things are gone from the listings too, and come back when unhidden.
+    const newest = async () => ((await getJson('/r/all/new?limit=100', t)).body as Info).data.children.map((c) => c.data.name);
+    expect(await newest()).not.toContain(`t3_${hidden.externalId}`);
+    sb.scenario.setHidden('reddit', hidden.externalId, false);
+    expect(await newest()).toContain(`t3_${hidden.externalId}`);
+    // At most 100 fullnames are answered.
+    const many = Array.from({ length: 101 }, () => `t3_${post.externalId}`);
+    expect(((await getJson(`/api/info?id=${many.join(',')}`, t)).body as Info).data.dist).toBe(100);
+  });
+
   it('answers 401 on a bad token, 403 on a private subreddit, 429 when the budget is spent', async () => {
     const bad = await getJson('/r/all/new', 'nope');
     expect(bad.status).toBe(401);

@@ -161,23 +161,40 @@ export function redditApi(ctx: SandboxContext, opts: RedditOptions = {}): FakeAp
       end = Math.min(capped.length, limit);
     }
     const page = capped.slice(start, end);
+    const last = page[page.length - 1];
+    const first = page[0];
+    return reply.send(
+      listingBody(
+        req,
+        page,
+        last && end < capped.length ? fullname(last) : null,
+        first && start > 0 ? fullname(first) : null,
+      ),
+    );
+  }
+
+  function listingBody(req: FastifyRequest, page: ScenarioItem[], after: string | null, before: string | null): JsonObject {
     const t = textFields(req);
     const children = page.map((it) =>
       it.kind === 'post' ? { kind: 't3', data: postData(it, t) } : { kind: 't1', data: commentData(it, t) },
     );
-    const last = page[page.length - 1];
-    const first = page[0];
-    return reply.send({
-      kind: 'Listing',
-      data: {
-        after: last && end < capped.length ? fullname(last) : null,
-        dist: children.length,
-        modhash: '',
-        geo_filter: '',
-        children,
-        before: first && start > 0 ? fullname(first) : null,
-      },
-    });
+    return { kind: 'Listing', data: { after, dist: children.length, modhash: '', geo_filter: '', children, before } };
+  }
+
+  /**
+   * GET /api/info?id=t3_x,t1_y: the things with these fullnames, as one Listing, in the order
+   * asked; unknown (not yet created, removed) ids are left out. Reddit answers at most 100.
+   */
+  function info(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const names = (queryOf(req).id ?? '').split(',').filter(Boolean).slice(0, 100);
+    const found: ScenarioItem[] = [];
+    for (const name of names) {
+      const m = /^(t1|t3)_([0-9a-z]+)$/.exec(name);
+      const it = m?.[2] ? ctx.scenario.find('reddit', m[2]) : undefined;
+      if (it && (it.kind === 'post') === (m?.[1] === 't3') && !ctx.scenario.isHidden('reddit', it.externalId))
+        found.push(it);
+    }
+    return reply.send(listingBody(req, found, null, null));
   }
 
   function inSubs(sub: string): (it: ScenarioItem) => boolean {
@@ -191,7 +208,7 @@ export function redditApi(ctx: SandboxContext, opts: RedditOptions = {}): FakeAp
     const out: ScenarioItem[] = [];
     for (let i = all.length - 1; i >= 0; i--) {
       const it = all[i];
-      if (it && filter(it)) out.push(it);
+      if (it && filter(it) && !ctx.scenario.isHidden('reddit', it.externalId)) out.push(it);
     }
     return out;
   }
@@ -270,6 +287,7 @@ export function redditApi(ctx: SandboxContext, opts: RedditOptions = {}): FakeAp
         return undefined;
       });
       oauth.get('/search', async (req, reply) => search(req, reply, 'all'));
+      oauth.get('/api/info', async (req, reply) => info(req, reply));
       oauth.get<{ Params: { sub: string } }>('/r/:sub/search', async (req, reply) =>
         isForbidden(req.params.sub) ? jsonError(reply, 403, 'Forbidden') : search(req, reply, req.params.sub),
       );

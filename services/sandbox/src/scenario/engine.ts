@@ -55,6 +55,7 @@ export class Scenario {
   private readonly byId = new Map<string, ScenarioItem>();
   private readonly children = new Map<string, string[]>();
   private readonly byAuthor = new Map<string, ScenarioItem[]>();
+  private readonly hidden = new Set<string>();
   private readonly counters = { redditPost: 0, redditComment: 0, hn: 0 };
   private readonly maxPerPlatform: number;
   private liveTimer: NodeJS.Timeout | null = null;
@@ -138,6 +139,19 @@ export class Scenario {
 
   find(platform: ScenarioPlatform, externalId: string): ScenarioItem | undefined {
     return this.byId.get(`${platform}:${externalId}`);
+  }
+
+  /**
+   * Hides an item from the platform's listings and lookups (Reddit's spam filter, a private
+   * community) until `setHidden(..., false)`: ids with holes, as real counters have.
+   */
+  setHidden(platform: ScenarioPlatform, externalId: string, hidden: boolean): void {
+    if (hidden) this.hidden.add(`${platform}:${externalId}`);
+    else this.hidden.delete(`${platform}:${externalId}`);
+  }
+
+  isHidden(platform: ScenarioPlatform, externalId: string): boolean {
+    return this.hidden.size > 0 && this.hidden.has(`${platform}:${externalId}`);
   }
 
   /** External ids of the comments replying to an item, oldest first. */
@@ -283,6 +297,7 @@ export class Scenario {
       for (const d of dropped) {
         this.byId.delete(`${platform}:${d.externalId}`);
         this.children.delete(`${platform}:${d.externalId}`);
+        this.hidden.delete(`${platform}:${d.externalId}`);
         const mine = this.byAuthor.get(`${platform}:${d.author.key}`);
         if (mine?.[0] === d) mine.shift();
       }

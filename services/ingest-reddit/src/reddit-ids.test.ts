@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { splitWindow } from './reddit-firehose.ts';
+import { compareIds, idsAfter, isRedditId } from './reddit-ids.ts';
+
+describe('Reddit id arithmetic', () => {
+  it('counts on in base36, exactly past 2^53', () => {
+    expect(idsAfter('1x', 3)).toEqual(['1y', '1z', '20']);
+    expect(idsAfter('z', 1)).toEqual(['10']);
+    expect(idsAfter('zzzzzzzzzzzz', 2)).toEqual(['1000000000000', '1000000000001']);
+    const ids = idsAfter('1fql6bss4', 50);
+    for (let i = 1; i < ids.length; i++) expect(compareIds(ids[i]!, ids[i - 1]!)).toBe(1);
+  });
+
+  it('refuses what is not a canonical id (the empty-stream marker "0" included)', () => {
+    for (const bad of ['0', '', '00a', 'ABC', 't3_abc', 'a-b', 'a'.repeat(17)]) {
+      expect(isRedditId(bad), bad).toBe(false);
+      expect(() => idsAfter(bad, 1)).toThrow(RangeError);
+    }
+    expect(isRedditId('1fql6bss4')).toBe(true);
+  });
+});
+
+describe('splitWindow', () => {
+  it('shares the ids by recent items per step, keeps 10 for a quiet kind, and always sums to the room', () => {
+    expect(splitWindow(100, [0, 0])).toEqual([50, 50]);
+    expect(splitWindow(100, [99, 0])).toEqual([90, 10]);
+    expect(splitWindow(100, [0, 500])).toEqual([10, 90]);
+    expect(splitWindow(80, [30, 10])).toEqual([60, 20]);
+    expect(splitWindow(100, [7])).toEqual([100]);
+    for (const [a, b] of [[1, 2], [33.3, 66.6], [1000, 1], [0.2, 0.1]] as const) expect(splitWindow(97, [a, b]).reduce((s, n) => s + n, 0)).toBe(97);
+  });
+});
