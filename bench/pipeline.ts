@@ -41,6 +41,8 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     /** Leaves the bench database in place (its name is logged) to look at afterwards. */
     'keep-db': { type: 'boolean', default: false },
+    /** ingest-reddit's REDDIT_FIREHOSE_POLL_MS (its default when left out). */
+    'reddit-poll-ms': { type: 'string' },
     'nats-url': { type: 'string', default: 'nats://127.0.0.1:4222' },
   },
 });
@@ -72,7 +74,10 @@ const pipeline = new Pipeline({
   logDir,
   services: ['scheduler', 'ingest-hn', 'ingest-reddit', 'intent-scorer', 'dedup-embedder', 'notifier'],
   // Reddit's real budget is 100 requests/min; the bench keeps it (two firehose listings a second fit).
-  serviceEnv: { notifier: { NOTIFIER_POLL_MS: '250' } },
+  serviceEnv: {
+    notifier: { NOTIFIER_POLL_MS: '250' },
+    ...(args['reddit-poll-ms'] ? { 'ingest-reddit': { REDDIT_FIREHOSE_POLL_MS: args['reddit-poll-ms'] } } : {}),
+  },
 });
 
 /** Polls the books until every raw post is accounted for and every owed alert delivered. */
