@@ -37,8 +37,11 @@ export interface IngestContext {
 export interface PlatformSource {
   /** Polls one query from its cursor (or the job's window for a new monitor) and publishes matches. */
   search(job: IngestJob, ctx: IngestContext): Promise<void>;
-  /** One firehose step from the stored cursor; `caughtUp` = nothing more right now (sleep a poll interval). */
-  firehoseStep?(ctx: IngestContext): Promise<{ caughtUp: boolean }>;
+  /**
+   * One firehose step from the stored cursor; `caughtUp` = nothing more right now: sleep
+   * `nextPollMs` (the source's own pacing) or else the poll interval.
+   */
+  firehoseStep?(ctx: IngestContext): Promise<{ caughtUp: boolean; nextPollMs?: number }>;
   close?(): Promise<void>;
 }
 
@@ -178,9 +181,9 @@ export function buildIngestor(opts: IngestorOptions): Service & { monitors: Moni
       while (!ctx.signal.aborted && Date.now() < endsAt && Date.now() >= authBlockedUntil) {
         if (!(await lease.renew())) break;
         try {
-          const { caughtUp } = await step(ctx);
+          const { caughtUp, nextPollMs } = await step(ctx);
           failures = 0;
-          if (caughtUp) await sleep(pollMs, ctx.signal);
+          if (caughtUp) await sleep(nextPollMs ?? pollMs, ctx.signal);
         } catch (err) {
           failures++;
           if (!(await noteFailure(err))) break;

@@ -28,7 +28,14 @@ export function buildIngestReddit({ bus, config, logger, source, matcherWorker }
         userAgent: config.REDDIT_USER_AGENT,
         timeoutMs: config.REDDIT_REQUEST_TIMEOUT_MS,
       }),
-    { maxPages: config.REDDIT_MAX_PAGES, backfillMs: config.REDDIT_SEARCH_BACKFILL_HOURS * 3_600_000, stallMs: config.REDDIT_FIREHOSE_RESYNC_MS },
+    {
+      maxPages: config.REDDIT_MAX_PAGES,
+      backfillMs: config.REDDIT_SEARCH_BACKFILL_HOURS * 3_600_000,
+      stallMs: config.REDDIT_FIREHOSE_RESYNC_MS,
+      pollMs: config.REDDIT_FIREHOSE_POLL_MS,
+      // A busy stream polls faster, but on at most 80% of the budget: the rest is the searches'.
+      minPollMs: Math.min(config.REDDIT_FIREHOSE_POLL_MS, Math.ceil(config.REDDIT_BUDGET_WINDOW_MS / (config.REDDIT_REQUESTS_PER_MIN * 0.8))),
+    },
   );
   return buildIngestor({
     bus,

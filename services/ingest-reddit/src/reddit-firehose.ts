@@ -12,11 +12,18 @@ const GAP_MS = 3_000;
 /** Skipped ids carried per kind (the oldest are dropped first). */
 const MAX_GAPS = 10;
 
+/** Items a by-id step aims at when the stream is busy (of the 100 ids), so windows rarely fill. */
+const TARGET_ITEMS = 70;
+
 export interface RedditFirehoseOptions {
   /** Pages of 100 one listing walk may go back. */
   maxPages: number;
   /** A kind whose by-id window brought nothing for this long is re-synced from its listing. */
   stallMs: number;
+  /** Poll interval when the stream is quiet (the longest wait between caught-up steps). */
+  pollMs: number;
+  /** The shortest wait: keeps the firehose within its share of the request budget. */
+  minPollMs: number;
 }
 
 type Kind = 'posts' | 'comments';
@@ -52,13 +59,16 @@ interface Cursor {
  */
 export class RedditFirehose {
   private readonly state: Record<Kind, KindState> = { posts: newState(), comments: newState() };
+  /** New items per second over recent by-id steps (both kinds), for the poll interval. */
+  private itemsPerSec = 0;
+  private lastById = 0;
 
   constructor(
     private readonly source: RedditSource,
     private readonly opts: RedditFirehoseOptions,
   ) {}
 
-  async step(ctx: IngestContext): Promise<{ caughtUp: boolean }> {
+  async step(ctx: IngestContext): Promise<{ caughtUp: boolean; nextPollMs: number }> {
     const kinds: Kind[] = ['posts', 'comments'];
     const cursors = await Promise.all(
       kinds.map(async (k): Promise<Cursor> => {
@@ -80,7 +90,7 @@ export class RedditFirehose {
       if (r.status === 'rejected') throw r.reason;
       caughtUp &&= r.value;
     }
-    return { caughtUp };
+    return { caughtUp, nextPollMs: nextPollMs(this.itemsPerSec, this.opts) };
   }
 
   /** The next ids of each kind (and recently skipped ones) in one /api/info call. True when caught up. */
@@ -94,6 +104,7 @@ export class RedditFirehose {
     const fresh: RedditThing[] = [];
     const saves: (() => Promise<void>)[] = [];
     let caughtUp = true;
+    let arrived = 0;
     for (const w of windows) {
       const st = this.state[w.k];
       const asked = new Set(w.ids);
@@ -105,6 +116,7 @@ export class RedditFirehose {
       for (const [gap, until] of st.gaps) if (until <= now) st.gaps.delete(gap);
       for (const t of late) st.gaps.delete(t.data.id);
       fresh.push(...late, ...ahead);
+      arrived += ahead.length;
       const newest = newestOf(ahead);
       const full = newest?.data.id === w.ids[w.ids.length - 1];
       // A full window means more may be waiting: it counts double, so the next window is wider.
@@ -123,6 +135,9 @@ export class RedditFirehose {
       if (full) caughtUp = false;
       saves.push(() => saveCursor(ctx, w.c.key, { newestId: newest.data.id, newestCreatedUtc: newest.data.created_utc }, w.c.revision));
     }
+    const now = Date.now();
+    if (this.lastById > 0 && now > this.lastById) this.itemsPerSec = 0.7 * this.itemsPerSec + 0.3 * ((arrived * 1000) / (now - this.lastById));
+    this.lastById = now;
     if (fresh.length === 0) return caughtUp;
     await publishThings(fresh, 'firehose', ctx);
     ctx.health.success(fresh.length);
@@ -164,6 +179,15 @@ export class RedditFirehose {
 
 function newState(): KindState {
   return { perStep: 0, lastProgressAt: 0, gaps: new Map() };
+}
+
+/**
+ * The wait before the next step: long enough for ~TARGET_ITEMS new items (a full window means a
+ * second request at once), never longer than the quiet poll nor shorter than the budget allows.
+ */
+export function nextPollMs(itemsPerSec: number, opts: Pick<RedditFirehoseOptions, 'pollMs' | 'minPollMs'>): number {
+  const fill = itemsPerSec > 0 ? (TARGET_ITEMS * 1000) / itemsPerSec : opts.pollMs;
+  return Math.round(Math.min(opts.pollMs, Math.max(opts.minPollMs, fill)));
 }
 
 /** `room` ids split by each kind's recent items per step (+1 each, so a quiet kind keeps a share). */

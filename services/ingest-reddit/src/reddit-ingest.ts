@@ -50,7 +50,7 @@ export class RedditIngest {
   }
 
   /** One firehose step (posts and comments of /r/all); `caughtUp` when nothing more is waiting. */
-  firehoseStep(ctx: IngestContext): Promise<{ caughtUp: boolean }> {
+  firehoseStep(ctx: IngestContext): Promise<{ caughtUp: boolean; nextPollMs: number }> {
     return this.firehose.step(ctx);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitWindow } from './reddit-firehose.ts';
+import { nextPollMs, splitWindow } from './reddit-firehose.ts';
 import { compareIds, idsAfter, isRedditId } from './reddit-ids.ts';
 
 describe('Reddit id arithmetic', () => {
@@ -28,5 +28,17 @@ describe('splitWindow', () => {
     expect(splitWindow(80, [30, 10])).toEqual([60, 20]);
     expect(splitWindow(100, [7])).toEqual([100]);
     for (const [a, b] of [[1, 2], [33.3, 66.6], [1000, 1], [0.2, 0.1]] as const) expect(splitWindow(97, [a, b]).reduce((s, n) => s + n, 0)).toBe(97);
+  });
+});
+
+describe('nextPollMs', () => {
+  const opts = { pollMs: 1_000, minPollMs: 750 };
+  it('polls at the quiet interval until the stream is busy, then faster, never past the budget floor', () => {
+    expect(nextPollMs(0, opts)).toBe(1_000);
+    expect(nextPollMs(40, opts)).toBe(1_000);
+    // 70 items a step: 1 s at 70/s, 0.875 s at 80/s, the floor from ~93/s on.
+    expect(nextPollMs(80, opts)).toBe(875);
+    expect(nextPollMs(120, opts)).toBe(750);
+    expect(nextPollMs(1e6, opts)).toBe(750);
   });
 });
