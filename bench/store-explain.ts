@@ -39,12 +39,17 @@ const text = () =>
   ).join(' ');
 
 let statement = 0;
+/** A statement as the store sends it: text and parameters, or a named (prepared) statement. */
+type Statement = string | { name?: string; text: string; values?: unknown[] };
+
 async function explainThenRun(
   db: pg.Pool | pg.PoolClient,
-  sql: string,
-  params: unknown[] | undefined,
+  query: Statement,
+  values: unknown[] | undefined,
   inTransaction: boolean,
 ) {
+  const sql = typeof query === 'string' ? query : query.text;
+  const params = typeof query === 'string' ? values : query.values;
   if (!/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT)/i.test(sql)) {
     if (inTransaction) await db.query('SAVEPOINT explain');
     const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
@@ -52,7 +57,7 @@ async function explainThenRun(
     process.stdout.write(`\n--- statement ${++statement}: ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
     process.stdout.write(`${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
   }
-  return db.query(sql, params);
+  return typeof query === 'string' ? db.query(query, params) : db.query(query);
 }
 
 const db = await createTestDatabase();
@@ -112,13 +117,13 @@ try {
     return scoredBenchPost(i, content, [monitorIds[k % 12]!, ...(k % 2 ? [monitorIds[(k + 5) % 12]!] : [])]);
   });
   const explaining = {
-    query: (sql: string, params?: unknown[]) => explainThenRun(pool, sql, params, false),
+    query: (query: Statement, params?: unknown[]) => explainThenRun(pool, query, params, false),
     connect: async () => {
       const client = await pool.connect();
       return new Proxy(client, {
         get(target, prop, receiver) {
           if (prop === 'query')
-            return (sql: string, params?: unknown[]) => explainThenRun(target, sql, params, true);
+            return (query: Statement, params?: unknown[]) => explainThenRun(target, query, params, true);
           return Reflect.get(target, prop, receiver) as unknown;
         },
       });

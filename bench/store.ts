@@ -1,10 +1,17 @@
 /**
- * npm run bench:store [-- --posts 100000 --concurrency 128 --batch 64 --transactions 2 --ef 40 --probe-ef 40,20,100 --queries 2000 --bulk]
+ * npm run bench:store [-- --posts 100000 --concurrency 256 --batch 128 --transactions 2 --ef 40 --probe-ef 40,20,100 --queries 2000 --exact-share 0.95 --statements --bulk]
  *
  * Stores N synthetic scored posts in a fresh migrated database (dropped at the end) and reports:
- * - posts/s through the real store path (storeScoredPost: local embedding, exact + HNSW
- *   near-duplicate check, insert with the HNSW index live, fan-out to 1-2 of 12 monitors, signals,
- *   usage events and outbox rows in one transaction per post). With --bulk the posts are embedded
+ * - posts/s and CPU per post through the real store path (StoreBatcher + storeScoredPosts, batches
+ *   as the service sizes them: local embedding, exact + band-key + HNSW near-duplicate check,
+ *   insert with the indexes live, fan-out to 1-2 of 12 monitors, signals, usage events and outbox
+ *   rows). CPU is the bench process (the dedup-embedder's share) and its Postgres backends, plus
+ *   every postgres process of the server (autovacuum, WAL writer, checkpointer; other databases'
+ *   work in the same window counts too). --exact-share 0.95 makes 95% of the posts after the first
+ *   1000 exact reposts of a recent post: 17,949 of 20,000 (90%) with --posts 20000, like the
+ *   pipeline's backlog (92-96% exact reposts); the default is a stream of mostly new posts (2% near
+ *   reposts). --statements prints the backend CPU per statement kind
+ *   (from /proc/<pid>/schedstat around each query; adds bench CPU). With --bulk the posts are embedded
  *   and inserted in multi-row batches with the HNSW index dropped, then the index is built once
  *   (posts/s counts load + build; no per-post dedup): how fast a 1M-post table can be built here;
  * - p95 latency of the near-duplicate query (the LIMITed k-NN CTE + threshold) on the full table,
@@ -13,6 +20,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { createPool, toVector, type Queryable } from '@intent-radar/db';
 import { createTestDatabase } from '@intent-radar/db/testing';
 import {
@@ -28,13 +36,16 @@ import { StoreBatcher } from '../services/dedup-embedder/src/store/store-batcher
 import { bandKeysLiteral, repostBandKeys } from '../services/dedup-embedder/src/embedding/repost-bands.ts';
 import { findOriginal } from '../services/dedup-embedder/src/store/post-repository.ts';
 import { rng } from './matcher-corpus.ts';
+import { infraCpuMs } from './pipeline-harness.ts';
 import { hash, postedAtOf, rewordPost, scoredBenchPost } from './store-corpus.ts';
 
 const { values: args } = parseArgs({
   options: {
     posts: { type: 'string', default: '100000' },
-    concurrency: { type: 'string', default: '128' },
-    batch: { type: 'string', default: '64' },
+    /** Handlers in flight: the service runs maxPosts x transactions of them (app.ts). */
+    concurrency: { type: 'string', default: '256' },
+    /** Most posts per store transaction: the service's defaultStoreBatch (app.ts). */
+    batch: { type: 'string', default: '128' },
     transactions: { type: 'string', default: '2' },
     ef: { type: 'string', default: '40' },
     /** ef_search values for the lookup probes, comma-separated; the first one is reported in the JSON line. */
@@ -45,6 +56,10 @@ const { values: args } = parseArgs({
     real: { type: 'string', default: '/work/shared/datasets/intent-dev.jsonl' },
     /** Reworded copies probed per real text. */
     rewordings: { type: 'string', default: '10' },
+    /** Share of the posts (after the first 1000) that repeat a recent post's text exactly. */
+    'exact-share': { type: 'string', default: '0' },
+    /** Backend CPU per statement kind (diagnosis; the per-statement /proc reads cost bench CPU). */
+    statements: { type: 'boolean', default: false },
   },
 });
 const POSTS = Number(args.posts);
@@ -55,6 +70,7 @@ const TRANSACTIONS = Number(args.transactions);
 const EF_SEARCH = Number(args.ef);
 const PROBE_EF = args['probe-ef'].split(',').map(Number);
 const REWORDINGS = Number(args.rewordings);
+const EXACT_SHARE = Number(args['exact-share']);
 const REAL_TEXTS = existsSync(args.real)
   ? readFileSync(args.real, 'utf8')
       .split('\n')
@@ -119,6 +135,64 @@ function processCpuMs(pid: number): number {
   }
 }
 
+/** Backend CPU (ns) of every statement kind, while --statements is on. */
+const statementCpu = new Map<string, { calls: number; ns: number }>();
+
+/** On-CPU time of a process in nanoseconds (/proc/<pid>/schedstat), 0 once it has exited. */
+function processCpuNs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Wraps pg's Client#query so each statement's backend CPU is read around it (the store's
+ * statements run one at a time per connection). Statements are keyed by their first words.
+ */
+function profileStatements(): void {
+  const proto = pg.Client.prototype as unknown as {
+    query: (this: pg.Client & { processID: number }, ...a: unknown[]) => unknown;
+  };
+  const query = proto.query;
+  proto.query = function (this: pg.Client & { processID: number }, ...a: unknown[]) {
+    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string } | undefined)?.text ?? '?');
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 70);
+    const pid = this.processID;
+    const before = processCpuNs(pid);
+    const done = () => {
+      const s = statementCpu.get(key) ?? { calls: 0, ns: 0 };
+      s.calls++;
+      s.ns += processCpuNs(pid) - before;
+      statementCpu.set(key, s);
+    };
+    // pool.query passes a callback; transactions await the promise.
+    const callback = a.at(-1);
+    if (typeof callback === 'function') {
+      a[a.length - 1] = (...r: unknown[]) => {
+        done();
+        return (callback as (...x: unknown[]) => unknown)(...r);
+      };
+      return query.apply(this, a);
+    }
+    const result = query.apply(this, a);
+    if (!(result instanceof Promise)) return result;
+    return result.then((r: unknown) => {
+      done();
+      return r;
+    });
+  };
+}
+
+function logStatementProfile(posts: number): void {
+  const rows = [...statementCpu].sort((a, b) => b[1].ns - a[1].ns);
+  const total = rows.reduce((sum, [, s]) => sum + s.ns, 0);
+  log(`backend CPU by statement (${rows.reduce((n, [, s]) => n + s.calls, 0)} statements, ${(total / 1e6 / posts).toFixed(3)} ms per post):`);
+  for (const [key, s] of rows)
+    log(`  ${(s.ns / 1e6 / posts).toFixed(3)} ms/post  ${s.calls} calls  ${(s.ns / 1e3 / s.calls).toFixed(0)} us/call  ${key}`);
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -155,14 +229,34 @@ async function main(): Promise<void> {
     const realAt = new Map<number, string>();
     const realStep = Math.floor((POSTS - 1000) / Math.max(1, REAL_TEXTS.length));
     if (realStep > 0) REAL_TEXTS.forEach((t, k) => realAt.set(1000 + k * realStep, t));
+    const recent = (i: number) => texts[i - 1 - Math.floor(random() * 1000)]!;
     const textAt = (i: number): string => {
-      // 2% reposts of a post from the last ~1000 (within the 7-day window).
+      // --exact-share exact reposts, else 2% near reposts (two words changed) of a post from the
+      // last ~1000 (within the 7-day window). No draw for the exact share when it is 0, so the
+      // default corpus stays the one earlier runs measured.
       const text =
         realAt.get(i) ??
-        (i > 1000 && random() < 0.02 ? repost(texts[i - 1 - Math.floor(random() * 1000)]!) : postText());
+        (i > 1000 && EXACT_SHARE > 0 && random() < EXACT_SHARE
+          ? recent(i)
+          : i > 1000 && random() < 0.02
+            ? repost(recent(i))
+            : postText());
       texts[i] = text;
       return text;
     };
+
+    // The posts (texts, monitors, events with their content hashes) are made before the clock
+    // starts, in the order the handlers took them before: the bench process's CPU is then the
+    // store's (batching, embedding, band keys, statements), not the corpus generator's.
+    // Each is dropped once handed over (as the service drops a message it has handled): 20,000
+    // retained events made every major GC of the bench process mark them.
+    const events: (ReturnType<typeof scoredBenchPost> | undefined)[] = args.bulk
+      ? []
+      : Array.from({ length: POSTS }, (_, i) => {
+          const matched = [pick(monitorIds), ...(random() < 0.5 ? [pick(monitorIds)] : [])];
+          return scoredBenchPost(i, textAt(i), matched);
+        });
+    const exactRepeats = events.length - new Set(events.map((e) => e!.data.contentHash)).size;
 
     // The machine is shared: posts/s depends on everyone's load. CPU time spent per post (this
     // process + its Postgres backends) does not, and bounds what an idle machine could do.
@@ -171,7 +265,9 @@ async function main(): Promise<void> {
       warm.map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid),
     );
     for (const c of warm) c.release();
+    if (args.statements) profileStatements();
     const cpuBefore = backendPids.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+    const serverCpuBefore = infraCpuMs().postgres;
     const nodeCpuBefore = process.cpuUsage();
 
     const embedder = createLocalEmbedder();
@@ -258,8 +354,9 @@ async function main(): Promise<void> {
         for (;;) {
           const i = next++;
           if (i >= POSTS) return;
-          const matched = [pick(monitorIds), ...(random() < 0.5 ? [pick(monitorIds)] : [])];
-          const outcome = await batcher.store(scoredBenchPost(i, textAt(i), matched));
+          const event = events[i]!;
+          events[i] = undefined;
+          const outcome = await batcher.store(event);
           if (outcome.duplicateOf) duplicates++;
           if (i % 5000 === 0 && i > 0)
             log(`  ${i} posts, ${((i * 1000) / (performance.now() - started)).toFixed(0)} posts/s`);
@@ -270,14 +367,17 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
     const backendCpuMs = backendPids.reduce((sum, pid) => sum + processCpuMs(pid), 0) - cpuBefore;
-    const cpuMsPerPost = (backendCpuMs + (nodeCpu.user + nodeCpu.system) / 1000) / POSTS;
+    const serverCpuMs = infraCpuMs().postgres - serverCpuBefore;
+    const nodeCpuMs = (nodeCpu.user + nodeCpu.system) / 1000;
+    const cpuMsPerPost = (backendCpuMs + nodeCpuMs) / POSTS;
     log(
-      `CPU per post: ${cpuMsPerPost.toFixed(2)} ms (Postgres backends ${(backendCpuMs / POSTS).toFixed(2)} ms, bench process ${((nodeCpu.user + nodeCpu.system) / 1000 / POSTS).toFixed(2)} ms; ` +
-        `WAL writer, checkpoints and fsync waits not included) => at most ~${Math.round(2000 / cpuMsPerPost)} posts/s on 2 idle cores`,
+      `CPU per post: ${cpuMsPerPost.toFixed(2)} ms (Postgres backends ${(backendCpuMs / POSTS).toFixed(2)} ms, bench process ${(nodeCpuMs / POSTS).toFixed(2)} ms); ` +
+        `all postgres processes ${(serverCpuMs / POSTS).toFixed(2)} ms (autovacuum, WAL writer, checkpointer and other databases' work included) => at most ~${Math.round(2000 / cpuMsPerPost)} posts/s on 2 idle cores`,
     );
+    if (args.statements) logStatementProfile(POSTS);
     const postsPerS = POSTS / seconds;
     log(
-      `stored ${POSTS} posts in ${seconds.toFixed(1)} s: ${postsPerS.toFixed(0)} posts/s${args.bulk ? '' : `, ${duplicates} linked as duplicates`}`,
+      `stored ${POSTS} posts in ${seconds.toFixed(1)} s: ${postsPerS.toFixed(0)} posts/s${args.bulk ? '' : `, ${exactRepeats} exact repeats of an earlier text, ${duplicates} linked as duplicates`}`,
     );
 
     await pool.query('ANALYZE posts');
@@ -287,7 +387,8 @@ async function main(): Promise<void> {
     // a sequential scan) and would not say what the store runs.
     let planText = '';
     const explaining = {
-      query: async (sql: string, params: unknown[]) => {
+      query: async (statement: string | { text: string; values: unknown[] }, values?: unknown[]) => {
+        const [sql, params] = typeof statement === 'string' ? [statement, values] : [statement.text, statement.values];
         const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
         planText = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
         return { rows: [] };
@@ -410,6 +511,11 @@ async function main(): Promise<void> {
         posts_per_s: Math.round(postsPerS),
         neardup_p95_ms: Number(main.p95.toFixed(2)),
         cpu_ms_per_post: Number(cpuMsPerPost.toFixed(2)),
+        node_cpu_ms_per_post: Number((nodeCpuMs / POSTS).toFixed(3)),
+        pg_cpu_ms_per_post: Number((backendCpuMs / POSTS).toFixed(3)),
+        pg_server_cpu_ms_per_post: Number((serverCpuMs / POSTS).toFixed(3)),
+        exact_share: EXACT_SHARE,
+        duplicates,
         neardup_cpu_ms: Number(main.cpuMs.toFixed(2)),
         repost_recall: Number(main.recall.toFixed(3)),
         real_recall: Number(main.realRecall.toFixed(3)),
