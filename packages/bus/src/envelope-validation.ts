@@ -35,3 +35,81 @@ export function subjectPattern(type: EventType): string {
   }
   return pattern;
 }
+
+// Data of events the consumer runner validated (checkIncoming). Weak: gone with the event.
+const validatedData = new WeakSet<object>();
+
+/** checkEnvelope for a consumed message; a valid event's data is remembered for checkDerived. */
+export function checkIncoming<T extends EventType>(type: T, envelope: unknown): EnvelopeCheck<T> {
+  const check = checkEnvelope(type, envelope);
+  if (check.ok) validatedData.add(check.event.data);
+  return check;
+}
+
+/** A consumed event (checkIncoming) whose data an outgoing event carries over, with fields added. */
+export interface DerivedFrom {
+  readonly type: EventType;
+  readonly data: object;
+}
+
+interface DataFields {
+  /** Field names of the type's data, in schema order. */
+  readonly keys: readonly string[];
+  readonly schemas: readonly z.ZodType[];
+}
+const dataFields = new Map<EventType, DataFields>();
+function dataFieldsOf(type: EventType): DataFields {
+  let fields = dataFields.get(type);
+  if (fields === undefined) {
+    const shape = (catalog[type].schema.shape.data as unknown as z.ZodObject).shape;
+    fields = { keys: Object.keys(shape), schemas: Object.values(shape) };
+    dataFields.set(type, fields);
+  }
+  return fields;
+}
+/** By type and bit set of carried-over fields: the envelope schema with those data fields left out. */
+const restSchemas = new Map<string, z.ZodType>();
+
+/**
+ * checkEnvelope for an event whose data carries over fields of a consumed event `from` (the
+ * scorer republishes a raw post with its analysis added): a field holding the very same value as
+ * in `from.data`, under the very same field schema, was validated when `from` was consumed, so
+ * only the other fields (and the envelope's own) are checked. Sound as long as `from` was not
+ * changed since it was consumed. The event is what checkEnvelope would give: the same fields in
+ * the same order. A `from` not from checkIncoming, or sharing no field, means a full checkEnvelope.
+ */
+export function checkDerived<T extends EventType>(type: T, envelope: { readonly data: object }, from: DerivedFrom): EnvelopeCheck<T> {
+  if (!validatedData.has(from.data)) return checkEnvelope(type, envelope);
+  const { keys, schemas } = dataFieldsOf(type);
+  const source = dataFieldsOf(from.type);
+  const data = envelope.data as Record<string, unknown>;
+  const fromData = from.data as Record<string, unknown>;
+  let carried = 0;
+  for (let i = 0; i < keys.length && i < 31; i++) {
+    const key = keys[i] as string;
+    const j = source.keys.indexOf(key);
+    if (j >= 0 && source.schemas[j] === schemas[i] && data[key] === fromData[key]) carried |= 1 << i;
+  }
+  if (carried === 0) return checkEnvelope(type, envelope);
+  const cacheKey = `${type}:${carried}`;
+  let rest = restSchemas.get(cacheKey);
+  if (rest === undefined) {
+    const { schema } = catalog[type];
+    const omit = Object.fromEntries(keys.filter((_, i) => carried & (1 << i)).map((k) => [k, true] as const));
+    rest = (schema as unknown as z.ZodObject).extend({ data: (schema.shape.data as unknown as z.ZodObject).omit(omit as never) });
+    restSchemas.set(cacheKey, rest);
+  }
+  // The carried fields are unknown keys to `rest`: stripped, not checked.
+  const result = rest.safeParse(envelope);
+  if (!result.success) return { ok: false, issues: formatIssues(result.error.issues) };
+  const checked = result.data as { data: Record<string, unknown> };
+  // In schema order, each field present where checkEnvelope's output would have it.
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (carried & (1 << i)) {
+      if (key in data) out[key] = data[key];
+    } else if (key in checked.data) out[key] = checked.data[key];
+  }
+  return { ok: true, event: { ...checked, data: out } as EventOf<T> };
+}
