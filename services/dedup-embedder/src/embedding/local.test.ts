@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMBEDDING_DIMENSIONS } from './embedder.ts';
@@ -21,6 +22,19 @@ describe('localEmbedding', () => {
     const [a, b] = await createLocalEmbedder().embed([post, post]);
     expect(a).toEqual(localEmbedding(post));
     expect(b).toEqual(a);
+  });
+
+  it('gives the vectors local-hash-v2 has always given, bit for bit (stored vectors stay comparable)', () => {
+    // sha256 of the Float64 bytes, recorded with the Map-based implementation before the array one.
+    const digest = (text: string) =>
+      createHash('sha256').update(Buffer.from(Float64Array.from(localEmbedding(text)).buffer)).digest('hex');
+    expect(digest('Looking for an alternative to ZoomInfo, our team of 12 needs cleaner data')).toBe(
+      '8c13e94e56d4f09cd54dd233e3e593d6fb44d1a1b2f32a138a659c2db64e1066',
+    );
+    expect(digest('Café crème: naïve señor ÉTÉ https://example.com/x?y=1 www.test.org/z')).toBe(
+      '5acb2f89fb8e6f524954bf7589a932b6d65a22f056434f5b6be7750b90e14953',
+    );
+    expect(digest('spam spam spam spam spam eggs')).toBe('d5ce13359e6ef6ae278373ef277b494242b9debc059bd9dc225db27399b3a807');
   });
 
   it('gives the zero vector for text without words', () => {

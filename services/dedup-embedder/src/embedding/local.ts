@@ -61,11 +61,10 @@ const WORD_SEED = 0x811c9dc5;
 const BIGRAM_SEED = 0x1b873593;
 const CHAR_SEED = 0x27d4eb2f;
 
-function add(counts: Map<number, number>, rawHash: number, weight: number): void {
+function add(counts: Float64Array, rawHash: number, weight: number): void {
   const h = mix(rawHash);
   // Bucket from the low bits, sign from the top bit; index*2+sign keys the signed bucket.
-  const key = (h % EMBEDDING_DIMENSIONS) * 2 + (h >>> 31);
-  counts.set(key, (counts.get(key) ?? 0) + weight);
+  counts[(h % EMBEDDING_DIMENSIONS) * 2 + (h >>> 31)]! += weight;
 }
 
 /** The text of a post that is embedded and fingerprinted: title then content. */
@@ -76,7 +75,10 @@ export function embeddableText(post: { title?: string | undefined; content: stri
 /** Embeds one text; pure and synchronous. Empty text gives the zero vector. */
 export function localEmbedding(text: string): number[] {
   const words = normalizeForEmbedding(text).match(WORD) ?? [];
-  const counts = new Map<number, number>();
+  // Weight per signed bucket (index*2+sign). An array, not a Map: the embedding was 0.1 ms of
+  // Node CPU per new post, mostly Map lookups; the sums (same additions in the same order) are
+  // bit for bit the ones the Map gave.
+  const counts = new Float64Array(EMBEDDING_DIMENSIONS * 2);
   let previous: string | undefined;
   for (const word of words) {
     add(counts, fnv1a(word, WORD_SEED), WORD_WEIGHT);
@@ -89,11 +91,13 @@ export function localEmbedding(text: string): number[] {
     }
   }
   const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
-  for (const [key, weight] of counts) {
-    // log scaling: a word repeated ten times should not drown the rest of the post.
-    const value = Math.log1p(weight);
-    const index = key >> 1;
-    vector[index] = (vector[index] ?? 0) + (key & 1 ? -value : value);
+  for (let index = 0; index < EMBEDDING_DIMENSIONS; index++) {
+    // log scaling: a word repeated ten times should not drown the rest of the post. A bucket with
+    // both signs is the difference of the two (a - b = -b + a exactly, whichever came first).
+    const positive = counts[index * 2]!;
+    const negative = counts[index * 2 + 1]!;
+    if (positive !== 0) vector[index] = Math.log1p(positive);
+    if (negative !== 0) vector[index] = vector[index]! - Math.log1p(negative);
   }
   let norm = 0;
   for (const v of vector) norm += v * v;
