@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runConsumer, type Bus, type ConsumerHandle } from '@intent-radar/bus';
 import { openTestBus, waitFor } from '@intent-radar/bus/testing';
 import { createLogger } from '@intent-radar/logger';
-import { consumers, headers, msgIds, streams, subjects, type EventOf, type IntentAnalysis } from '@intent-radar/proto-schemas';
+import { catalog, consumers, headers, msgIds, streams, subjects, type EventOf, type IntentAnalysis } from '@intent-radar/proto-schemas';
 import { buildIntentScorer, type IntentScorer } from './app.ts';
 import { contentHash } from './content-hash.ts';
 import { localScorer, type PostScorer } from './scorer.ts';
@@ -144,6 +144,41 @@ describe('intent-scorer service (real NATS)', () => {
     // 3 raw + 3 scored: the replay's three answers were dropped as duplicates.
     expect(info.state.messages).toBe(6);
     expect(scored).toHaveLength(3);
+  });
+
+  it('dead-letters a raw post that fails its schema, with the reason, and publishes the next one exactly as a fully checked event', async () => {
+    const { bus, scored } = await setup();
+    const deadLetters: EventOf<'deadletter.v1'>[] = [];
+    const dlqReader = await runConsumer({
+      bus,
+      service: 'dlq-reader',
+      stream: streams.deadLetter,
+      durable: 'test-dlq-reader',
+      filterSubject: subjects.deadLetter('intent-scorer'),
+      eventType: 'deadletter.v1',
+      pullExpiresMs: 1000,
+      handler: (event) => {
+        deadLetters.push(event);
+        return Promise.resolve();
+      },
+    });
+    cleanup.push(() => dlqReader.stop());
+    // Bytes an ingestor with a bug could send: past the publisher's check, straight onto the subject.
+    const bad = { id: 'bad-1', type: 'post.raw.v1', occurredAt: new Date().toISOString(), source: 'rogue', data: { ...rawPost('bad1', 'Need a CRM?'), title: 'x'.repeat(1_001) } };
+    await bus.js.publish(bus.namespace.subject(subjects.postRaw('reddit')), JSON.stringify(bad));
+    await publishRaw(bus, rawPost('good1', 'Need a CRM for our 8 reps, HubSpot vs Pipedrive?'), msgIds.post('reddit', 'good1'));
+
+    await waitFor(() => deadLetters.length === 1 && scored.length === 1, 20_000, 'one dead letter and one scored post');
+    const dl = deadLetters[0]!.data;
+    expect(dl.errorCode).toBe('schema_invalid');
+    expect(dl.reason).toMatch(/^data\.title: /);
+    expect(JSON.parse(Buffer.from(dl.payloadBase64, 'base64').toString())).toEqual(bad);
+    expect(scored[0]!.data.externalId).toBe('good1');
+    // The raw fields were not validated again on the way out (derivedFrom): the bytes are still
+    // what a full check of the whole event gives (same fields, same order).
+    const stored = await bus.jsm.streams.getMessage(bus.namespace.stream(streams.posts), { last_by_subj: bus.namespace.subject(subjects.postScored('reddit')) });
+    const bytes = new TextDecoder().decode(stored!.data);
+    expect(bytes).toBe(JSON.stringify(catalog['post.scored.v1'].schema.parse(JSON.parse(bytes))));
   });
 
   it('publishes every post of a burst (scored events are sent in batches)', async () => {

@@ -3,8 +3,8 @@ import type { Logger } from '@intent-radar/logger';
 import { consumers, headers, msgIds, rescoreSlotOf, streams, subjects, type EventOf } from '@intent-radar/proto-schemas';
 import { metrics, type Service } from '@intent-radar/runtime';
 import type { IntentScorerConfig } from './config.ts';
-import { contentHash } from './content-hash.ts';
-import { relevanceProfile } from './model/index.ts';
+import { hashOfNormalized } from './content-hash.ts';
+import { normalizeInput, relevanceOfNormalized, type NormalizedText } from './model/index.ts';
 import { ScoreCache, type ScoredText } from './score-cache.ts';
 import { localScorer, type PostScorer } from './scorer.ts';
 
@@ -49,18 +49,20 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
   const pending = new Map<string, Promise<ScoredText>>();
   let handle: ConsumerHandle | undefined;
 
-  async function scoreText(post: EventOf<'post.raw.v1'>['data']): Promise<ScoredText> {
+  /** `norm`: the post's normalized text, which the content hash was taken of. */
+  async function scoreText(post: EventOf<'post.raw.v1'>['data'], norm: NormalizedText): Promise<ScoredText> {
+    const relevance = relevanceOfNormalized(norm);
     const analysis = await scorer.score({ title: post.title, content: post.content, platform: post.platform, kind: post.kind });
-    return { analysis, relevance: relevanceProfile(post.title, post.content) };
+    return { analysis, relevance };
   }
 
   /** `fresh`: a re-score asks for a new analysis, so the cached one (what it replaces) is not reused. */
-  async function analyse(post: EventOf<'post.raw.v1'>['data'], hash: string, fresh: boolean): Promise<{ scored: ScoredText; hit: boolean }> {
+  async function analyse(post: EventOf<'post.raw.v1'>['data'], norm: NormalizedText, hash: string, fresh: boolean): Promise<{ scored: ScoredText; hit: boolean }> {
     const cached = fresh ? undefined : cache.get(hash);
     if (cached) return { scored: cached, hit: true };
     let job = fresh ? undefined : pending.get(hash);
     if (!job) {
-      job = scoreText(post);
+      job = scoreText(post, norm);
       pending.set(hash, job);
       job.then((a) => cache.set(hash, a), () => undefined).finally(() => pending.delete(hash)).catch(() => undefined);
       return { scored: await job, hit: false };
@@ -82,13 +84,15 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
         retry: scoreRetryPolicy,
         handler: async (event, ctx) => {
           const post = event.data;
-          const hash = contentHash(post.title, post.content);
+          // Normalized once: the hash is of this text, and a cache miss profiles the same text.
+          const norm = normalizeInput(post.title, post.content);
+          const hash = hashOfNormalized(norm.text);
           // A jobs.rescore request is the stored post again; only its msg id (msgIds.rescorePost, with
           // the job slot) tells it apart. Its answer gets an id of its own: under the first score's id
           // JetStream would drop it as a repeat, while a redelivered request still maps to the same id.
           const rescoreSlot = rescoreSlotOf(ctx.headers?.get(headers.msgId), post.platform, post.externalId);
           const rescore = rescoreSlot !== undefined;
-          const { scored, hit } = await analyse(post, hash, rescore);
+          const { scored, hit } = await analyse(post, norm, hash, rescore);
           const { analysis, relevance } = scored;
           // The bus sends the publishes of one event-loop turn as one socket write (coalesced-writes.ts).
           await bus.publish(
@@ -98,6 +102,8 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
             {
               msgId: rescore ? msgIds.rescoredPost(post.platform, post.externalId, rescoreSlot) : msgIds.scoredPost(post.platform, post.externalId),
               traceparent: ctx.traceparent,
+              // The raw post's fields are carried over as consumed: validated once, on the way in.
+              derivedFrom: event,
             },
           );
           postsScored.inc({ outcome: hit ? 'cache_hit' : 'scored' });

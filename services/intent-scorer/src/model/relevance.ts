@@ -4,8 +4,8 @@
  * to its owner. The scorer publishes the post's relevance profile once; whoever knows the monitor
  * (dedup-embedder, the score CLI) turns profile + context into a small, deterministic adjustment.
  */
-import { findLexiconHits, type LexiconHit } from './lexicon.ts';
-import { normalizeInput } from './normalize.ts';
+import { findLexiconHits, lexiconOf, type LexiconHit } from './lexicon.ts';
+import { normalizeInput, type NormalizedText } from './normalize.ts';
 import { tokenize } from './tokenize.ts';
 import type { VendorCategory } from './vendors.ts';
 
@@ -39,9 +39,13 @@ export function profileOfHits(hits: readonly LexiconHit[], text: string): Releva
 
 /** The profile of a post, from the same normalized text the model scores. */
 export function relevanceProfile(title: string | undefined, content: string): RelevanceProfile {
-  const norm = normalizeInput(title, content);
+  return relevanceOfNormalized(normalizeInput(title, content));
+}
+
+/** relevanceProfile of a post normalizeInput already made. */
+export function relevanceOfNormalized(norm: NormalizedText): RelevanceProfile {
   if (norm.rejected !== undefined) return { categories: [], enterprise: false };
-  return profileOfHits(findLexiconHits(tokenize(norm.text)).hits, norm.text);
+  return profileOfHits(lexiconOf(norm.text).hits, norm.text);
 }
 
 interface ContextTerms {
