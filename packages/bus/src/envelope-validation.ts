@@ -52,23 +52,31 @@ export interface DerivedFrom {
   readonly data: object;
 }
 
-interface DataFields {
-  /** Field names of the type's data, in schema order. */
+const dataShapeOf = (type: EventType): Readonly<Record<string, z.ZodType>> => (catalog[type].schema.shape.data as unknown as z.ZodObject).shape;
+
+/** What one event type can carry over from another, worked out once per pair of types. */
+interface Carry {
+  /** Field names of the outgoing data, in schema order. */
   readonly keys: readonly string[];
-  readonly schemas: readonly z.ZodType[];
+  /** Per key: the consumed type has that field under the very same schema (the first 31: one bit each). */
+  readonly shared: readonly boolean[];
+  /** By bit set of carried-over fields: the envelope schema with those data fields left out. */
+  readonly rest: Map<number, z.ZodType>;
 }
-const dataFields = new Map<EventType, DataFields>();
-function dataFieldsOf(type: EventType): DataFields {
-  let fields = dataFields.get(type);
-  if (fields === undefined) {
-    const shape = (catalog[type].schema.shape.data as unknown as z.ZodObject).shape;
-    fields = { keys: Object.keys(shape), schemas: Object.values(shape) };
-    dataFields.set(type, fields);
+const carries = new Map<EventType, Map<EventType, Carry>>();
+function carryOf(type: EventType, from: EventType): Carry {
+  let byFrom = carries.get(type);
+  if (byFrom === undefined) carries.set(type, (byFrom = new Map<EventType, Carry>()));
+  let carry = byFrom.get(from);
+  if (carry === undefined) {
+    const shape = dataShapeOf(type);
+    const fromShape = dataShapeOf(from);
+    const keys = Object.keys(shape);
+    carry = { keys, shared: keys.map((k, i) => i < 31 && Object.hasOwn(fromShape, k) && fromShape[k] === shape[k]), rest: new Map() };
+    byFrom.set(from, carry);
   }
-  return fields;
+  return carry;
 }
-/** By type and bit set of carried-over fields: the envelope schema with those data fields left out. */
-const restSchemas = new Map<string, z.ZodType>();
 
 /**
  * checkEnvelope for an event whose data carries over fields of a consumed event `from` (the
@@ -80,24 +88,21 @@ const restSchemas = new Map<string, z.ZodType>();
  */
 export function checkDerived<T extends EventType>(type: T, envelope: { readonly data: object }, from: DerivedFrom): EnvelopeCheck<T> {
   if (!validatedData.has(from.data)) return checkEnvelope(type, envelope);
-  const { keys, schemas } = dataFieldsOf(type);
-  const source = dataFieldsOf(from.type);
+  const { keys, shared, rest: restByCarried } = carryOf(type, from.type);
   const data = envelope.data as Record<string, unknown>;
   const fromData = from.data as Record<string, unknown>;
   let carried = 0;
-  for (let i = 0; i < keys.length && i < 31; i++) {
+  for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    const j = source.keys.indexOf(key);
-    if (j >= 0 && source.schemas[j] === schemas[i] && data[key] === fromData[key]) carried |= 1 << i;
+    if (shared[i] && data[key] === fromData[key]) carried |= 1 << i;
   }
   if (carried === 0) return checkEnvelope(type, envelope);
-  const cacheKey = `${type}:${carried}`;
-  let rest = restSchemas.get(cacheKey);
+  let rest = restByCarried.get(carried);
   if (rest === undefined) {
     const { schema } = catalog[type];
     const omit = Object.fromEntries(keys.filter((_, i) => carried & (1 << i)).map((k) => [k, true] as const));
     rest = (schema as unknown as z.ZodObject).extend({ data: (schema.shape.data as unknown as z.ZodObject).omit(omit as never) });
-    restSchemas.set(cacheKey, rest);
+    restByCarried.set(carried, rest);
   }
   // The carried fields are unknown keys to `rest`: stripped, not checked.
   const result = rest.safeParse(envelope);
