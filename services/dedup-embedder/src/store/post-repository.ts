@@ -4,6 +4,11 @@ import { pgOptionalText, pgText, toJsonb } from './pg-text.ts';
 
 type ScoredPost = EventData<'post.scored.v1'>;
 
+// The statements the store runs for every batch are named ('store-...'): node-postgres prepares
+// each once per connection, so Postgres parses it once and, after a few runs, reuses its plan
+// instead of planning the batch's LATERAL lookups again (a few ms per batch). Names are unique per
+// text; the deployment has no transaction-mode connection pooler (which would not keep them).
+
 /** The columns the store needs back about a post. */
 export interface StoredPost {
   id: string;
@@ -38,43 +43,70 @@ export async function findPost(
   return rows[0];
 }
 
-/** Posts stored already, keyed by postKey(platform, externalId); one statement for a batch. */
-export async function findPosts(
-  db: Queryable,
-  keys: readonly { platform: string; externalId: string }[],
-): Promise<Map<string, StoredPost>> {
-  const found = new Map<string, StoredPost>();
-  if (keys.length === 0) return found;
-  const { rows } = await db.query<StoredPost & { platform: string; externalId: string }>(
-    `SELECT p.platform, p.external_id AS "externalId", p.id, p.intent_score AS "intentScore",
-            p.duplicate_of AS "duplicateOf", p.embedding_model AS "embeddingModel"
-       FROM posts p
-      WHERE (p.platform, p.external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-    [keys.map((k) => k.platform), keys.map((k) => k.externalId)],
-  );
-  for (const { platform, externalId, ...post } of rows) found.set(postKey(platform, externalId), post);
-  return found;
+/** One post of a batch as the pre-check sees it. */
+export interface StoredStateProbe {
+  platform: string;
+  externalId: string;
+  contentHash: string;
+  postedAt: string;
+}
+
+/** What the table already holds for a batch (findStoredState). */
+export interface StoredState {
+  /** Posts stored already, keyed by postKey(platform, externalId). */
+  posts: Map<string, StoredPost>;
+  /**
+   * Probe indexes of posts not stored yet whose text is (same normalized content hash within
+   * ±windowDays of the post time): exact repeats, not embedded; findOriginals decides under the locks.
+   */
+  storedText: Set<number>;
 }
 
 /**
- * Which of these texts are stored already within ±windowDays of their post time (same normalized
- * content hash), by probe index: one statement for a batch. A pre-check outside the store
- * transaction, so exact repeats are not embedded; findOriginals decides under the locks.
+ * The batch's pre-check outside the store transaction, in one statement: which posts are stored
+ * already (by natural key), and for the others whether their text is. It was two statements on
+ * two connections; the text probe is skipped for stored posts.
  */
-export async function findStoredHashes(
+export async function findStoredState(
   db: Queryable,
-  probes: readonly { contentHash: string; postedAt: string }[],
+  probes: readonly StoredStateProbe[],
   windowDays: number,
-): Promise<Set<number>> {
-  if (probes.length === 0) return new Set();
-  const { rows } = await db.query<{ ord: string }>(
-    `SELECT i.ord FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS i(content_hash, posted_at, ord)
-      WHERE EXISTS (SELECT 1 FROM posts p
-                     WHERE p.content_hash = i.content_hash
-                       AND p.posted_at BETWEEN i.posted_at - make_interval(days => $3) AND i.posted_at + make_interval(days => $3))`,
-    [probes.map((p) => p.contentHash), probes.map((p) => p.postedAt), windowDays],
-  );
-  return new Set(rows.map((r) => Number(r.ord) - 1));
+): Promise<StoredState> {
+  const state: StoredState = { posts: new Map(), storedText: new Set() };
+  if (probes.length === 0) return state;
+  // A row per probe that found something: its stored post (textStored false), or its stored text.
+  const { rows } = await db.query<StoredPost & { ord: string; textStored: boolean }>({
+    name: 'store-find-stored-state',
+    // The key probe is a LATERAL subquery with LIMIT (the key is unique): as a plain LEFT JOIN, a
+    // table without statistics was hash-joined through a sequential scan of all posts.
+    text: `SELECT i.ord, p.id, p.intent_score AS "intentScore", p.duplicate_of AS "duplicateOf",
+                  p.embedding_model AS "embeddingModel", p.id IS NULL AS "textStored"
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+                    WITH ORDINALITY AS i(platform, external_id, content_hash, posted_at, ord)
+             LEFT JOIN LATERAL (
+               SELECT p.id, p.intent_score, p.duplicate_of, p.embedding_model FROM posts p
+                WHERE p.platform = i.platform AND p.external_id = i.external_id
+                LIMIT 1
+             ) p ON true
+            WHERE p.id IS NOT NULL
+               OR EXISTS (SELECT 1 FROM posts t
+                           WHERE t.content_hash = i.content_hash
+                             AND t.posted_at BETWEEN i.posted_at - make_interval(days => $5)
+                                                 AND i.posted_at + make_interval(days => $5))`,
+    values: [
+      probes.map((p) => p.platform),
+      probes.map((p) => p.externalId),
+      probes.map((p) => p.contentHash),
+      probes.map((p) => p.postedAt),
+      windowDays,
+    ],
+  });
+  for (const { ord, textStored, ...post } of rows) {
+    const k = Number(ord) - 1;
+    if (textStored) state.storedText.add(k);
+    else state.posts.set(postKey(probes[k]!.platform, probes[k]!.externalId), post);
+  }
+  return state;
 }
 
 /** The natural key of a post as one string (platform names hold no NUL). */
@@ -99,7 +131,7 @@ const vectorParam = (v: VectorParam): string => (typeof v === 'string' ? v : toV
 
 /** One post to find an original for. */
 export interface DuplicateProbe {
-  /** Null for a text stored already (findStoredHashes): only the exact stage can match it. */
+  /** Null for a text stored already (findStoredState): only the exact stage can match it. */
   embedding: VectorParam | null;
   contentHash: string;
   postedAt: string;
@@ -150,8 +182,9 @@ export async function findOriginals(
     reason: 'exact' | 'near';
     similarity: number;
     via: OriginalMatch['via'];
-  }>(
-    `SELECT i.ord, COALESCE(ex.original_id, bk.original_id, nn.original_id) AS "originalId",
+  }>({
+    name: 'store-find-originals',
+    text: `SELECT i.ord, COALESCE(ex.original_id, bk.original_id, nn.original_id) AS "originalId",
             CASE WHEN ex.original_id IS NULL THEN 'near' ELSE 'exact' END AS reason,
             CASE WHEN ex.original_id IS NOT NULL THEN 'hash' WHEN bk.original_id IS NOT NULL THEN 'band-keys' ELSE 'knn' END AS via,
             COALESCE(ex.similarity, bk.similarity, nn.similarity) AS similarity
@@ -193,7 +226,7 @@ export async function findOriginals(
           LIMIT 1
        ) nn ON true
       WHERE ex.original_id IS NOT NULL OR bk.original_id IS NOT NULL OR nn.original_id IS NOT NULL`,
-    [
+    values: [
       probes.map((p) => p.contentHash),
       probes.map((p) => p.postedAt),
       probes.map((p) => (p.embedding === null ? null : vectorParam(p.embedding))),
@@ -204,7 +237,7 @@ export async function findOriginals(
       probes.map((p) => p.bandKeys),
       BAND_CANDIDATE_LIMIT,
     ],
-  );
+  });
   for (const r of rows) {
     found.set(Number(r.ord) - 1, {
       originalId: r.originalId,
@@ -241,8 +274,9 @@ export interface NewPostRow {
 export async function insertPosts(db: Queryable, rows: readonly NewPostRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const col = <T>(f: (r: NewPostRow) => T): T[] => rows.map(f);
-  const { rows: inserted } = await db.query<{ id: string }>(
-    `INSERT INTO posts (id, platform, external_id, url, kind, author_handle, author_display_name, author_profile_url,
+  const { rows: inserted } = await db.query<{ id: string }>({
+    name: 'store-insert-posts',
+    text: `INSERT INTO posts (id, platform, external_id, url, kind, author_handle, author_display_name, author_profile_url,
                         title, content, site, lang, thread_external_id, parent_external_id, posted_at, fetched_at,
                         content_hash, analysis, intent_score, scored_by, scored_at, embedding, embedding_model, duplicate_of, band_keys)
      SELECT id, platform, external_id, url, kind, author_handle, author_display_name, author_profile_url,
@@ -258,7 +292,7 @@ export async function insertPosts(db: Queryable, rows: readonly NewPostRow[]): P
               content_hash, analysis, intent_score, scored_by, embedding, embedding_model, duplicate_of, band_keys)
      ON CONFLICT (platform, external_id) DO NOTHING
      RETURNING id`,
-    [
+    values: [
       col((r) => r.id),
       col((r) => r.post.platform),
       col((r) => r.post.externalId),
@@ -284,7 +318,7 @@ export async function insertPosts(db: Queryable, rows: readonly NewPostRow[]): P
       col((r) => r.duplicateOf ?? null),
       col((r) => r.bandKeys),
     ],
-  );
+  });
   return new Set(inserted.map((r) => r.id));
 }
 

@@ -9,8 +9,7 @@ import { writeOutbox } from './outbox.ts';
 import {
   findOriginals,
   findPost,
-  findPosts,
-  findStoredHashes,
+  findStoredState,
   insertPosts,
   postKey,
   updatePostScore,
@@ -84,17 +83,16 @@ export async function storeScoredPosts(
 ): Promise<StoreOutcome[]> {
   const { pool, embedder, settings } = deps;
   if (events.length === 0) return [];
-  const [known, storedText] = await Promise.all([
-    findPosts(
-      pool,
-      events.map((e) => e.data),
-    ),
-    findStoredHashes(
-      pool,
-      events.map((e) => ({ contentHash: e.data.contentHash, postedAt: e.data.createdAt })),
-      settings.duplicates.windowDays,
-    ),
-  ]);
+  const { posts: known, storedText } = await findStoredState(
+    pool,
+    events.map((e) => ({
+      platform: e.data.platform,
+      externalId: e.data.externalId,
+      contentHash: e.data.contentHash,
+      postedAt: e.data.createdAt,
+    })),
+    settings.duplicates.windowDays,
+  );
   // The first delivery of each post not stored yet is inserted; everything else (stored posts,
   // re-scores, a second copy of the same post in this batch) takes the stored-post path.
   const fresh: number[] = [];
@@ -124,16 +122,17 @@ export async function storeScoredPosts(
     // 2026-11-27); the store's statements all have an index to use instead. jit off: the cost
     // that steers the planner away from scans also crossed jit_above_cost, and compiling the
     // lookup took ~70% of its time; short statements never earn their compile back.
-    await client.query(
-      `SELECT set_config('hnsw.iterative_scan', 'strict_order', true), set_config('hnsw.ef_search', $2, true),
+    await client.query({
+      name: 'store-lock-texts',
+      text: `SELECT set_config('hnsw.iterative_scan', 'strict_order', true), set_config('hnsw.ef_search', $2, true),
               set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
               (SELECT count(pg_advisory_xact_lock(k))
                  FROM (SELECT DISTINCT hashtextextended(h, 0) AS k FROM unnest($1::text[]) AS h ORDER BY 1) AS locks)`,
-      [
+      values: [
         [...new Set(events.map((e) => e.data.contentHash))],
         String(Math.max(duplicates.efSearch ?? DEFAULT_EF_SEARCH, duplicates.candidates)),
       ],
-    );
+    });
     const outcomes = new Array<StoreOutcome | undefined>(events.length);
     if (fresh.length > 0) await storeNewPosts(client, deps, events, fresh, vectors, outcomes);
     for (let i = 0; i < events.length; i++) {

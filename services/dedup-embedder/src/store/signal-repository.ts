@@ -61,18 +61,29 @@ export async function fanOutSignals(
   // A signal of the monitor anywhere in the post's family (signals.family_id, migration 071: the
   // original, or the post itself) rules the post out. A monitor with a context sentence may see the
   // post a little higher than its score: admitted here, decided by monitorScore below.
-  const { rows: eligible } = await db.query<EligibleMonitor>(
-    `SELECT x.ord::int AS ord, m.id, m.workspace_id AS "workspaceId", m.name, m.min_score AS "minScore", m.context
+  // The family check is a LATERAL probe with LIMIT 1, not NOT EXISTS: as an anti-join the planner
+  // (signals without statistics: autovacuum off here, or a new deployment) probed
+  // signals_monitor_family_idx by monitor_id alone and filtered the family, reading every signal
+  // of the monitor for each pair (192 pairs x 688 signals, 133 ms per batch at 6k posts, growing
+  // with the table). The LATERAL probe binds both columns of the index.
+  const { rows: eligible } = await db.query<EligibleMonitor>({
+    name: 'store-eligible-monitors',
+    text: `SELECT x.ord::int AS ord, m.id, m.workspace_id AS "workspaceId", m.name, m.min_score AS "minScore", m.context
        FROM unnest($1::int[], $2::uuid[]) AS x(ord, monitor_id)
        JOIN unnest($3::uuid[], $4::text[], $5::smallint[], $6::uuid[]) WITH ORDINALITY
               AS p(post_id, platform, score, original, ord) ON p.ord = x.ord
        JOIN monitors m ON m.id = x.monitor_id
+       LEFT JOIN LATERAL (
+         SELECT true AS served FROM signals s
+          WHERE s.monitor_id = m.id AND s.family_id = COALESCE(p.original, p.post_id)
+          LIMIT 1
+       ) f ON true
       WHERE m.active
         AND p.platform = ANY(m.platforms)
         AND m.min_score <= p.score + CASE WHEN m.context IS NULL THEN 0 ELSE $7::int END
-        AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.monitor_id = m.id AND s.family_id = COALESCE(p.original, p.post_id))
+        AND f.served IS NULL
       ORDER BY x.ord, m.id`,
-    [
+    values: [
       pairs.map((x) => x.ord),
       pairs.map((x) => x.monitorId),
       posts.map((p) => p.postId),
@@ -81,23 +92,31 @@ export async function fanOutSignals(
       posts.map((p) => p.duplicateOf ?? null),
       MAX_RELEVANCE_RAISE,
     ],
-  );
+  });
 
   // Copies in the same batch cannot see each other's signals in the query above: the first post of
   // a family (in batch order) takes the monitor, the later copies are skipped.
   const served = new Set<string>();
-  const rows: { signal: NewSignal; postId: string; post: ScoredPost; name: string; score: MonitorScore }[] =
-    [];
+  const rows: {
+    signal: NewSignal;
+    postId: string;
+    familyId: string;
+    post: ScoredPost;
+    name: string;
+    score: MonitorScore;
+  }[] = [];
   for (const m of eligible) {
     const p = posts[m.ord - 1]!;
     const score = monitorScore(p.post.analysis.intent_score, p.post.relevance, m.context);
     if (score.score < m.minScore) continue;
-    const family = `${p.duplicateOf ?? p.postId}|${m.id}`;
+    const familyId = p.duplicateOf ?? p.postId;
+    const family = `${familyId}|${m.id}`;
     if (served.has(family)) continue;
     served.add(family);
     rows.push({
       signal: { id: randomUUID(), workspaceId: m.workspaceId, monitorId: m.id },
       postId: p.postId,
+      familyId,
       post: p.post,
       name: m.name,
       score,
@@ -109,15 +128,18 @@ export async function fanOutSignals(
   // joins on `ins` keep usage and events to the signals this statement really inserted.
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
-    const { rows: inserted } = await db.query<NewSignal & { postId: string }>(
-      `WITH input AS (
+    // family_id is written here (the post's original, or the post), so the signals_family trigger
+    // (migration 072: only for rows without one) does not look every post up again.
+    const { rows: inserted } = await db.query<NewSignal & { postId: string }>({
+      name: 'store-insert-signals',
+      text: `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::smallint[], $6::text[],
-                              $7::text[], $8::text[], $9::jsonb[], $11::smallint[], $12::text[])
+                              $7::text[], $8::text[], $9::jsonb[], $11::smallint[], $12::text[], $13::uuid[])
                     AS i(id, workspace_id, monitor_id, post_id, intent_score, platform, subject, msg_id, payload,
-                         relevance_delta, relevance_reason)
+                         relevance_delta, relevance_reason, family_id)
        ), ins AS (
-         INSERT INTO signals (id, workspace_id, monitor_id, post_id, intent_score, relevance_delta, relevance_reason)
-         SELECT id, workspace_id, monitor_id, post_id, intent_score, relevance_delta, relevance_reason FROM input
+         INSERT INTO signals (id, workspace_id, monitor_id, post_id, intent_score, relevance_delta, relevance_reason, family_id)
+         SELECT id, workspace_id, monitor_id, post_id, intent_score, relevance_delta, relevance_reason, family_id FROM input
          ON CONFLICT (monitor_id, post_id) DO NOTHING
          RETURNING id, workspace_id, monitor_id, post_id
        ), usage AS (
@@ -133,7 +155,7 @@ export async function fanOutSignals(
          ON CONFLICT (msg_id) DO NOTHING
        )
        SELECT id, workspace_id AS "workspaceId", monitor_id AS "monitorId", post_id AS "postId" FROM ins`,
-      [
+      values: [
         batch.map((b) => b.signal.id),
         batch.map((b) => b.signal.workspaceId),
         batch.map((b) => b.signal.monitorId),
@@ -146,8 +168,9 @@ export async function fanOutSignals(
         SIGNAL_USAGE_KIND,
         batch.map((b) => b.score.delta),
         batch.map((b) => (b.score.reason === null ? null : pgText(b.score.reason))),
+        batch.map((b) => b.familyId),
       ],
-    );
+    });
     for (const { postId, ...signal } of inserted) {
       const list = created.get(postId);
       if (list) list.push(signal);
