@@ -10,9 +10,9 @@ import { PermanentError } from './errors.ts';
 import type { BusMetrics, ConsumerLabels, MessageOutcome } from './metrics.ts';
 import { assertRetryPolicy, defaultRetryPolicy, redeliveryDelayMs, type RetryPolicy } from './retry-policy.ts';
 import { Semaphore } from './semaphore.ts';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { coalesceWrite, flushCoalescedWrites } from './coalesced-writes.ts';
-import { childTraceContext, formatTraceparent, parseTraceparent, startSpanUnder, tracingEnabled } from './trace-context.ts';
+import { childTraceContext, formatTraceparent, parseTraceparent, startSpanUnder, tracingEnabled, type TraceContext } from './trace-context.ts';
 import { gatedLogger } from './gated-logger.ts';
 
 /** What a handler gets next to the event. */
@@ -76,14 +76,59 @@ type Decoded<T extends EventType> =
   | { ok: true; event: EventOf<T> }
   | { ok: false; code: 'invalid_json' | 'schema_invalid' | 'unexpected_event_type'; reason: string };
 
+/**
+ * One message being handled, with what its settle, dead letter and log lines need: the runner's
+ * functions take it as an argument instead of being closures made per message (four named
+ * closures a message, each also given its name by tsx's keepNames: ~1% of a hop's CPU).
+ */
 interface InFlight {
   msg: JsMsg;
+  /** performance.now() of the delivery. */
+  readonly startedAt: number;
   /** performance.now() of the delivery, then of the last working() sent. */
   lastBeatAt: number;
   settled: boolean;
   released: boolean;
   /** Made when a handler first reads ctx.signal (most never do; one per message was ~3% of the CPU). */
   abort: AbortController | undefined;
+  /** Set first thing in handle(): the trace its log lines and publishes belong to. */
+  traceContext: TraceContext | undefined;
+  span: Span | undefined;
+  /** The decoded event's ids, bound into its log lines once known. */
+  event: { readonly id: string; readonly type: string } | undefined;
+  /**
+   * Built on first use: most messages log nothing, and pino's child() serializes its bindings at
+   * once (~3% of the bus's CPU per message when built eagerly).
+   */
+  childLog: Logger | undefined;
+}
+
+/** What a handler gets: fields, and methods on the prototype (no closures per message). */
+class HandlerContext implements MessageContext {
+  readonly #entry: InFlight;
+  readonly #beat: (entry: InFlight, now: number) => void;
+
+  constructor(
+    readonly subject: string,
+    readonly deliveryCount: number,
+    readonly streamSeq: number,
+    readonly headers: MsgHdrs | undefined,
+    readonly traceparent: string,
+    readonly logger: Logger,
+    entry: InFlight,
+    beat: (entry: InFlight, now: number) => void,
+  ) {
+    this.#entry = entry;
+    this.#beat = beat;
+  }
+
+  working(): void {
+    this.#beat(this.#entry, performance.now());
+  }
+
+  get signal(): AbortSignal {
+    return (this.#entry.abort ??= new AbortController()).signal;
+  }
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -132,9 +177,47 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
     return { ok: true, event: check.event as EventOf<T> };
   };
 
+  /** The message's child logger: traceId, subject, streamSeq and, once decoded, the event's ids. */
+  const logOf = (entry: InFlight): Logger =>
+    (entry.childLog ??= logger.child({
+      traceId: entry.traceContext?.traceId,
+      subject: entry.msg.subject,
+      streamSeq: entry.msg.info.streamSequence,
+      ...(entry.event && { eventId: entry.event.id, eventType: entry.event.type }),
+    }));
+  const settle = (entry: InFlight, outcome: MessageOutcome, action: () => void): boolean => {
+    if (entry.settled) return false;
+    entry.settled = true;
+    const { span } = entry;
+    if (span) {
+      span.setAttribute('messaging.outcome', outcome);
+      if (outcome !== 'ack' && outcome !== 'skipped') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+    }
+    coalesceWrite(() => protocolSafe(action, () => logOf(entry)));
+    metrics?.messageSettled?.(labels, outcome, performance.now() - entry.startedAt);
+    return true;
+  };
+  const deadLetter = async (entry: InFlight, traceparent: string, errorCode: string, reason: string): Promise<void> => {
+    if (entry.settled) return;
+    const { msg } = entry;
+    const deliveryCount = msg.info.deliveryCount;
+    try {
+      await publishDeadLetter(bus, { service, durable, msg, errorCode, reason, traceparent });
+    } catch (err) {
+      // Terminating without a copy would lose the message: retry it instead.
+      logOf(entry).error({ err, errorCode }, 'dead-letter publish failed; message will be redelivered');
+      settle(entry, 'retry', () => msg.nak(redeliveryDelayMs(retry, deliveryCount)));
+      return;
+    }
+    // term() without a reason: servers before 2.10 do not parse one; the reason is in the dead letter.
+    if (settle(entry, 'dead_letter', () => msg.term())) {
+      metrics?.deadLettered?.(labels, errorCode);
+      logOf(entry).warn({ errorCode, reason, deliveryCount }, 'message dead-lettered');
+    }
+  };
+
   const handle = async (entry: InFlight): Promise<void> => {
     const { msg } = entry;
-    const started = entry.lastBeatAt;
     const deliveryCount = msg.info.deliveryCount;
     const incoming = parseTraceparent(msg.headers?.get(proto.traceparent));
     // With tracing off there is no span: publishes from the handler continue the incoming trace
@@ -146,87 +229,48 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
         })
       : undefined;
     const traceContext = traced ? traced.traceContext : childTraceContext(incoming);
+    entry.traceContext = traceContext;
+    entry.span = traced?.span;
     const traceparent = formatTraceparent(traceContext);
-    const span = traced?.span;
-    // The child logger is built on first use: most messages log nothing, and pino's child()
-    // serializes its bindings at once (~3% of the bus's CPU per message when built eagerly).
-    let event: EventOf<T> | undefined;
-    let childLog: Logger | undefined;
-    const log = (): Logger =>
-      (childLog ??= logger.child({
-        traceId: traceContext.traceId,
-        subject: msg.subject,
-        streamSeq: msg.info.streamSequence,
-        ...(event && { eventId: event.id, eventType: event.type }),
-      }));
-    const settle = (outcome: MessageOutcome, action: () => void): boolean => {
-      if (entry.settled) return false;
-      entry.settled = true;
-      if (span) {
-        span.setAttribute('messaging.outcome', outcome);
-        if (outcome !== 'ack' && outcome !== 'skipped') span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
-      }
-      coalesceWrite(() => protocolSafe(action, log));
-      metrics?.messageSettled?.(labels, outcome, performance.now() - started);
-      return true;
-    };
-    const deadLetter = async (errorCode: string, reason: string): Promise<void> => {
-      if (entry.settled) return;
-      try {
-        await publishDeadLetter(bus, { service, durable, msg, errorCode, reason, traceparent });
-      } catch (err) {
-        // Terminating without a copy would lose the message: retry it instead.
-        log().error({ err, errorCode }, 'dead-letter publish failed; message will be redelivered');
-        settle('retry', () => msg.nak(redeliveryDelayMs(retry, deliveryCount)));
-        return;
-      }
-      // term() without a reason: servers before 2.10 do not parse one; the reason is in the dead letter.
-      if (settle('dead_letter', () => msg.term())) {
-        metrics?.deadLettered?.(labels, errorCode);
-        log().warn({ errorCode, reason, deliveryCount }, 'message dead-lettered');
-      }
-    };
 
     try {
       metrics?.messageReceived?.(labels);
       // A `radar dlq replay` goes back to the original subject; only the durable that dead-lettered it must see it again.
       const replayFor = msg.headers?.get(proto.replayFor);
       if (replayFor && replayFor !== durable) {
-        if (settle('skipped', () => msg.ack())) log().debug({ replayFor }, 'replay meant for another consumer; skipped');
+        if (settle(entry, 'skipped', () => msg.ack())) logOf(entry).debug({ replayFor }, 'replay meant for another consumer; skipped');
         return;
       }
       const decoded = decode(msg);
-      if (!decoded.ok) return await deadLetter(decoded.code, decoded.reason);
+      if (!decoded.ok) return await deadLetter(entry, traceparent, decoded.code, decoded.reason);
       const decodedEvent = decoded.event;
-      event = decodedEvent;
-      childLog = undefined; // rebuilt with the event's ids
+      entry.event = decodedEvent;
+      entry.childLog = undefined; // rebuilt with the event's ids
       if (deliveryCount > retry.maxDeliver) {
         // Reached when a process died during the last allowed attempt, or its dead-letter publish
         // failed (NATS restarting): the server's delivery count is unlimited, so it comes back here.
-        return await deadLetter('retries_exhausted', `delivered ${deliveryCount} times; the last allowed attempt did not settle`);
+        return await deadLetter(entry, traceparent, 'retries_exhausted', `delivered ${deliveryCount} times; the last allowed attempt did not settle`);
       }
-      const ctx: MessageContext = {
-        subject: bus.namespace.logicalSubject(msg.subject),
+      const ctx = new HandlerContext(
+        bus.namespace.logicalSubject(msg.subject),
         deliveryCount,
-        streamSeq: msg.info.streamSequence,
-        headers: msg.headers,
+        msg.info.streamSequence,
+        msg.headers,
         traceparent,
         // Level-gated: a disabled line (a handler's per-message debug) builds no child logger.
-        logger: gatedLogger(logger, log),
-        working: () => beat(entry, performance.now()),
-        get signal() {
-          return (entry.abort ??= new AbortController()).signal;
-        },
-      };
+        gatedLogger(logger, () => logOf(entry)),
+        entry,
+        beat,
+      );
       try {
         await (traced ? context.with(trace.setSpan(traced.parent, traced.span), () => handler(decodedEvent, ctx)) : handler(decodedEvent, ctx));
       } catch (err) {
-        if (err instanceof PermanentError) return await deadLetter(err.code, err.reason);
+        if (err instanceof PermanentError) return await deadLetter(entry, traceparent, err.code, err.reason);
         const reason = err instanceof Error ? err.message : String(err);
-        if (deliveryCount >= retry.maxDeliver) return await deadLetter('retries_exhausted', reason);
+        if (deliveryCount >= retry.maxDeliver) return await deadLetter(entry, traceparent, 'retries_exhausted', reason);
         const delay = redeliveryDelayMs(retry, deliveryCount);
-        settle('retry', () => msg.nak(delay));
-        log().warn({ err, deliveryCount, retryInMs: delay }, 'handler failed; will retry');
+        settle(entry, 'retry', () => msg.nak(delay));
+        logOf(entry).warn({ err, deliveryCount, retryInMs: delay }, 'handler failed; will retry');
         return;
       }
       // A plain ack, not ackAck: a confirmed ack was a request/reply per message (an inbox, a
@@ -235,12 +279,12 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
       // before the socket flush) means a redelivery after ack_wait, which every handler already
       // survives (idempotent effects); stop() and close() flush the coalesced writes, so a clean
       // stop sends every ack.
-      settle('ack', () => msg.ack());
+      settle(entry, 'ack', () => msg.ack());
     } catch (err) {
-      log().error({ err }, 'unexpected consumer error; returning message');
-      settle('retry', () => msg.nak(redeliveryDelayMs(retry, deliveryCount)));
+      logOf(entry).error({ err }, 'unexpected consumer error; returning message');
+      settle(entry, 'retry', () => msg.nak(redeliveryDelayMs(retry, deliveryCount)));
     } finally {
-      span?.end();
+      entry.span?.end();
       inFlight.delete(entry);
       release(entry);
       if (inFlight.size === 0) onIdle?.();
@@ -299,7 +343,19 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
             protocolSafe(() => msg.nak(returnDelayMs), logger);
             continue;
           }
-          const entry: InFlight = { msg, lastBeatAt: performance.now(), settled: false, released: false, abort: undefined };
+          const now = performance.now();
+          const entry: InFlight = {
+            msg,
+            startedAt: now,
+            lastBeatAt: now,
+            settled: false,
+            released: false,
+            abort: undefined,
+            traceContext: undefined,
+            span: undefined,
+            event: undefined,
+            childLog: undefined,
+          };
           inFlight.add(entry);
           void handle(entry);
         }
