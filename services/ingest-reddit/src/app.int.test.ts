@@ -150,6 +150,8 @@ describe('ingest-reddit (snoowrap against the sandbox)', () => {
       expect(ids).not.toContain(fullname(gone!));
       // Listings only start a kind or re-sync a quiet/stuck one; the steps are /api/info calls.
       expect(calls('/api/info')).toBeGreaterThan(10);
+      // One token serves every call (it was asked for once, before this count started).
+      expect(calls('/api/v1/access_token')).toBe(0);
       expect(calls('/r/all/new') + calls('/r/all/comments')).toBeLessThan(calls('/api/info') / 2);
       expect(calls('/r/all/new')).toBeGreaterThan(0);
       await svc.stop();

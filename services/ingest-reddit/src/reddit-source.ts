@@ -86,24 +86,36 @@ export function snoowrapSource(opts: SnoowrapSourceOptions): RedditSource {
       const api = (options.baseUrl ?? '').startsWith('https://oauth.');
       if (base) options.baseUrl = (options.baseUrl ?? '').replace(/^https:\/\/(oauth|www)\.reddit\.com/, base);
       const res = (await super.rawRequest(options)) as unknown;
+      if (!api) noteTokenTtl(res);
       if (!api || !options.resolveWithFullResponse) return res;
       const full = res as FullResponse;
       // A string passes snoowrap's _populate untouched: the ingestor validates the raw JSON itself.
       return { ...full, body: RAW_MARK + JSON.stringify({ body: full.body, headers: full.headers }) };
     }
   }
+  // The token answer's expires_in (snoowrap keeps no expiry for application-only tokens).
+  let tokenTtlMs: number | undefined;
+  const noteTokenTtl = (res: unknown) => {
+    const ttl = (res as { expires_in?: unknown } | null)?.expires_in;
+    if (typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0) tokenTtlMs = Math.min(ttl, 86_400) * 1000;
+  };
   // Application-only (client credentials) tokens cannot be refreshed: a new client is made
   // shortly before the token expires (24 h), or after the API rejected it.
   let client: Promise<snoowrap> | undefined;
+  let clientExpiresAt = 0;
   const clientFor = async (): Promise<snoowrap> => {
     const current = client ? await client.catch(() => undefined) : undefined;
-    if (current && (current.tokenExpiration ?? 0) - Date.now() > 60_000) return current;
+    if (current && clientExpiresAt - Date.now() > 60_000) return current;
+    const issuedAt = Date.now();
+    tokenTtlMs = undefined;
     client = IngestSnoowrap.fromApplicationOnlyAuth({
       userAgent: opts.userAgent,
       clientId: opts.clientId,
       clientSecret: opts.clientSecret,
       grantType: 'client_credentials',
     }).then((c) => {
+      // Without an expires_in: an hour (Reddit's older token lifetime), then a new token.
+      clientExpiresAt = issuedAt + (tokenTtlMs ?? 3_600_000);
       // Retries, rate-limit waits and back-off belong to the ingestor (shared budget), not snoowrap.
       c.config({ requestDelay: 0, continueAfterRatelimitError: false, retryErrorCodes: [], maxRetryAttempts: 1, warnings: false, requestTimeout: opts.timeoutMs });
       return c;
