@@ -38,8 +38,8 @@ export interface PlatformSource {
   /** Polls one query from its cursor (or the job's window for a new monitor) and publishes matches. */
   search(job: IngestJob, ctx: IngestContext): Promise<void>;
   /**
-   * One firehose step from the stored cursor; `caughtUp` = nothing more right now: sleep
-   * `nextPollMs` (the source's own pacing) or else the poll interval.
+   * One firehose step from the stored cursor; `caughtUp` = nothing more right now. The next step
+   * waits `nextPollMs` when the source paces itself, else the poll interval once caught up.
    */
   firehoseStep?(ctx: IngestContext): Promise<{ caughtUp: boolean; nextPollMs?: number }>;
   close?(): Promise<void>;
@@ -183,7 +183,8 @@ export function buildIngestor(opts: IngestorOptions): Service & { monitors: Moni
         try {
           const { caughtUp, nextPollMs } = await step(ctx);
           failures = 0;
-          if (caughtUp) await sleep(nextPollMs ?? pollMs, ctx.signal);
+          const waitMs = nextPollMs ?? (caughtUp ? pollMs : 0);
+          if (waitMs > 0) await sleep(waitMs, ctx.signal);
         } catch (err) {
           failures++;
           if (!(await noteFailure(err))) break;

@@ -69,6 +69,7 @@ export class RedditFirehose {
   ) {}
 
   async step(ctx: IngestContext): Promise<{ caughtUp: boolean; nextPollMs: number }> {
+    const startedAt = Date.now();
     const kinds: Kind[] = ['posts', 'comments'];
     const cursors = await Promise.all(
       kinds.map(async (k): Promise<Cursor> => {
@@ -90,7 +91,10 @@ export class RedditFirehose {
       if (r.status === 'rejected') throw r.reason;
       caughtUp &&= r.value;
     }
-    return { caughtUp, nextPollMs: nextPollMs(this.itemsPerSec, this.opts) };
+    // Steps start at most every minPollMs, a full window's follow-up included: the firehose never
+    // takes more than its share of the budget, so it never runs the window dry and stalls.
+    const periodMs = caughtUp ? nextPollMs(this.itemsPerSec, this.opts) : this.opts.minPollMs;
+    return { caughtUp, nextPollMs: Math.max(0, periodMs - (Date.now() - startedAt)) };
   }
 
   /** The next ids of each kind (and recently skipped ones) in one /api/info call. True when caught up. */
