@@ -139,6 +139,8 @@ export class Pipeline {
   readonly sandbox: Sandbox;
   /** Requests the sandbox answered, by API prefix (/openai, /hn, /reddit, /slack ...). */
   readonly requests = new Map<string, number>();
+  /** Every Reddit API request (time, path without query), to see where its budget went. */
+  readonly redditRequests: { at: number; path: string }[] = [];
   private readonly children = new Map<PipelineService, RunningChild>();
   private readonly usage = new Map<PipelineService, ServiceUsage>();
   private childEnv: Record<string, string | undefined> = {};
@@ -158,6 +160,7 @@ export class Pipeline {
     this.sandbox.app.addHook('onRequest', (req, _reply, done) => {
       const api = /^\/([^/?]+)/.exec(req.url)?.[1] ?? '';
       this.requests.set(api, (this.requests.get(api) ?? 0) + 1);
+      if (api === 'reddit') this.redditRequests.push({ at: Date.now(), path: req.url.slice(7).split('?')[0] ?? '' });
       done();
     });
   }

@@ -110,6 +110,29 @@ async function settle(what: string, expectRaw: number, timeoutMs: number): Promi
   return books ?? (await auditBooks(bus, db.pool, pipeline.sandbox, seed));
 }
 
+/** Per 10 s from `start`: Reddit requests by kind, and the p50/p99 of Reddit posts emitted then. */
+function redditTimeline(start: number, firstAlertAt: Map<string, number>, emittedAt: Map<string, number>) {
+  const kindOf = (path: string) => (path.startsWith('/api/info') ? 'info' : path.startsWith('/api/v1/access_token') ? 'token' : path.includes('search') ? 'search' : path.startsWith('/r/') ? 'listing' : 'other');
+  const buckets = new Map<number, { requests: Record<string, number>; latencies: number[] }>();
+  const bucket = (at: number) => {
+    const b = Math.floor((at - start) / 10_000);
+    let v = buckets.get(b);
+    if (!v) buckets.set(b, (v = { requests: {}, latencies: [] }));
+    return v;
+  };
+  for (const r of pipeline.redditRequests) if (r.at >= start - 10_000) bucket(r.at).requests[kindOf(r.path)] = (bucket(r.at).requests[kindOf(r.path)] ?? 0) + 1;
+  for (const [k, at] of firstAlertAt) {
+    const emitted = emittedAt.get(k);
+    if (emitted !== undefined && k.startsWith('reddit:')) bucket(emitted).latencies.push(at - emitted);
+  }
+  return [...buckets]
+    .sort(([a], [b]) => a - b)
+    .map(([b, v]) => {
+      v.latencies.sort((x, y) => x - y);
+      return { from_s: b * 10, ...v.requests, alerts: v.latencies.length, p50_ms: percentile(v.latencies, 50), p99_ms: percentile(v.latencies, 99) };
+    });
+}
+
 let seed!: Awaited<ReturnType<typeof seedWorkspaces>>;
 let exitCode = 0;
 try {
@@ -196,6 +219,7 @@ try {
     by_platform: platformLatency,
   };
   log(`fixed rate: ${JSON.stringify(rateResult)}; books ${JSON.stringify(booksSummary(afterRate))}`);
+  log(`Reddit by 10 s of the fixed-rate run: ${JSON.stringify(redditTimeline(rateStart, afterRate.firstAlertAt, emittedAt))}`);
 
   // 2. As fast as possible: a backlog queued while the scorer and the store are down.
   const backlogScenario = new Scenario({ seed: 7, ratePerSec: 0, backlog: 0, maxItemsPerPlatform: BACKLOG + 1000 });
