@@ -1,7 +1,7 @@
 /**
  * Firehose ingest benchmark: the sandbox (its own process, live clock) streams posts and comments
  * at `--rate` items/s for Reddit + HN together, 10k monitors sit in the `monitors` KV bucket, and
- * ingest-hn (Firebase maxitem walk) + ingest-reddit (snoowrap, /r/all/new + /r/all/comments) run
+ * ingest-hn (Firebase maxitem walk) + ingest-reddit (snoowrap: /r/all ids through /api/info) run
  * their firehoses in this process. Measures items walked per second, the lag from the sandbox
  * creating an item (its ground truth, in ms) to the raw post being stored on posts.raw (stream
  * timestamp), this process's CPU (the ingestors) and the sandbox's CPU separately, and NATS KV
