@@ -33,8 +33,10 @@ export function buildIngestReddit({ bus, config, logger, source, matcherWorker }
       backfillMs: config.REDDIT_SEARCH_BACKFILL_HOURS * 3_600_000,
       stallMs: config.REDDIT_FIREHOSE_RESYNC_MS,
       pollMs: config.REDDIT_FIREHOSE_POLL_MS,
-      // A busy stream polls faster, but on at most 80% of the budget: the rest is the searches'.
-      minPollMs: Math.min(config.REDDIT_FIREHOSE_POLL_MS, Math.ceil(config.REDDIT_BUDGET_WINDOW_MS / (config.REDDIT_REQUESTS_PER_MIN * 0.8))),
+      // A busy stream polls as fast as the budget's average pace (600 ms for 100/min), slower
+      // when searches have taken part of the window.
+      minPollMs: Math.min(config.REDDIT_FIREHOSE_POLL_MS, Math.ceil(config.REDDIT_BUDGET_WINDOW_MS / config.REDDIT_REQUESTS_PER_MIN)),
+      budgetWindowMs: config.REDDIT_BUDGET_WINDOW_MS,
     },
   );
   return buildIngestor({

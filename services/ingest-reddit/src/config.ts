@@ -16,7 +16,7 @@ export const ingestRedditEnv = baseEnv.extend({
   REDDIT_SEARCH_BACKFILL_HOURS: z.coerce.number().positive().default(24),
   /** Pages of 100 one search or firehose step may walk back (Reddit stops at 1000 items). */
   REDDIT_MAX_PAGES: z.coerce.number().int().min(1).max(10).default(10),
-  /** Firehose poll when /r/all is quiet; a busy stream polls faster, within 80% of the request budget. */
+  /** Firehose poll when /r/all is quiet; a busy stream polls faster, spreading what is left of the request budget's window. */
   REDDIT_FIREHOSE_POLL_MS: z.coerce.number().int().positive().default(1_000),
   /** A firehose kind (posts, comments) whose by-id window brought nothing this long is re-read from its listing. */
   REDDIT_FIREHOSE_RESYNC_MS: z.coerce.number().int().positive().default(10_000),

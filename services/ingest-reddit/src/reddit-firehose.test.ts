@@ -32,13 +32,24 @@ describe('splitWindow', () => {
 });
 
 describe('nextPollMs', () => {
-  const opts = { pollMs: 1_000, minPollMs: 750 };
-  it('polls at the quiet interval until the stream is busy, then faster, never past the budget floor', () => {
-    expect(nextPollMs(0, opts)).toBe(1_000);
-    expect(nextPollMs(40, opts)).toBe(1_000);
-    // 70 items a step: 1 s at 70/s, 0.875 s at 80/s, the floor from ~93/s on.
-    expect(nextPollMs(80, opts)).toBe(875);
-    expect(nextPollMs(120, opts)).toBe(750);
-    expect(nextPollMs(1e6, opts)).toBe(750);
+  const opts = { pollMs: 1_000, minPollMs: 600 };
+  const plenty = { remaining: 100, msLeft: 60_000 };
+  it('polls at the quiet interval until the stream is busy, then faster, never past the budget pace', () => {
+    expect(nextPollMs(0, plenty, opts)).toBe(1_000);
+    expect(nextPollMs(40, plenty, opts)).toBe(1_000);
+    // ~70 items a step: 875 ms at 80/s, the 600 ms pace from ~117/s on, a full window's follow-up too.
+    expect(nextPollMs(80, plenty, opts)).toBe(875);
+    expect(nextPollMs(120, plenty, opts)).toBe(600);
+    expect(nextPollMs(Infinity, plenty, opts)).toBe(600);
+  });
+
+  it('spreads what searches left of the window over the rest of it, past the quiet poll if need be', () => {
+    // 30 s left, 40 requests left: one every 750 ms.
+    expect(nextPollMs(Infinity, { remaining: 40, msLeft: 30_000 }, opts)).toBe(750);
+    expect(nextPollMs(120, { remaining: 10, msLeft: 30_000 }, opts)).toBe(3_000);
+    // Nothing left: wait for the next window.
+    expect(nextPollMs(120, { remaining: 0, msLeft: 4_000 }, opts)).toBe(4_000);
+    // Early in a fresh window the average pace still holds.
+    expect(nextPollMs(Infinity, { remaining: 100, msLeft: 59_000 }, opts)).toBe(600);
   });
 });

@@ -22,8 +22,10 @@ export interface RedditFirehoseOptions {
   stallMs: number;
   /** Poll interval when the stream is quiet (the longest wait between caught-up steps). */
   pollMs: number;
-  /** The shortest wait: keeps the firehose within its share of the request budget. */
+  /** The shortest period between steps: the budget's average pace (window / limit). */
   minPollMs: number;
+  /** The request budget's window (epoch-aligned), to spread what is left of it. Milliseconds. */
+  budgetWindowMs: number;
 }
 
 type Kind = 'posts' | 'comments';
@@ -91,10 +93,13 @@ export class RedditFirehose {
       if (r.status === 'rejected') throw r.reason;
       caughtUp &&= r.value;
     }
-    // Steps start at most every minPollMs, a full window's follow-up included: the firehose never
-    // takes more than its share of the budget, so it never runs the window dry and stalls.
-    const periodMs = caughtUp ? nextPollMs(this.itemsPerSec, this.opts) : this.opts.minPollMs;
-    return { caughtUp, nextPollMs: Math.max(0, periodMs - (Date.now() - startedAt)) };
+    // A step's period (a full window's follow-up included) never outruns the budget: what is left
+    // of the window is spread over the rest of it, so searches that took some slow the firehose
+    // down instead of the window running dry and the firehose stalling until the next one.
+    const end = Date.now();
+    const pace = { remaining: await ctx.budget.remaining('requests'), msLeft: this.opts.budgetWindowMs - (end % this.opts.budgetWindowMs) };
+    const periodMs = nextPollMs(caughtUp ? this.itemsPerSec : Infinity, pace, this.opts);
+    return { caughtUp, nextPollMs: Math.max(0, periodMs - (end - startedAt)) };
   }
 
   /** The next ids of each kind (and recently skipped ones) in one /api/info call. True when caught up. */
@@ -140,7 +145,11 @@ export class RedditFirehose {
       saves.push(() => saveCursor(ctx, w.c.key, { newestId: newest.data.id, newestCreatedUtc: newest.data.created_utc }, w.c.revision));
     }
     const now = Date.now();
-    if (this.lastById > 0 && now > this.lastById) this.itemsPerSec = 0.7 * this.itemsPerSec + 0.3 * ((arrived * 1000) / (now - this.lastById));
+    if (this.lastById > 0 && now > this.lastById) {
+      // Up at once (a burst must not wait for the average), down slowly.
+      const current = (arrived * 1000) / (now - this.lastById);
+      this.itemsPerSec = Math.max(current, 0.7 * this.itemsPerSec + 0.3 * current);
+    }
     this.lastById = now;
     if (fresh.length === 0) return caughtUp;
     await publishThings(fresh, 'firehose', ctx);
@@ -186,12 +195,18 @@ function newState(): KindState {
 }
 
 /**
- * The wait before the next step: long enough for ~TARGET_ITEMS new items (a full window means a
- * second request at once), never longer than the quiet poll nor shorter than the budget allows.
+ * The period of the next step: long enough for ~TARGET_ITEMS new items (Infinity items/s: at
+ * once, a full window's follow-up), at most the quiet poll, and never faster than the budget's
+ * average pace nor than what is left of the window spread evenly over the rest of it.
  */
-export function nextPollMs(itemsPerSec: number, opts: Pick<RedditFirehoseOptions, 'pollMs' | 'minPollMs'>): number {
+export function nextPollMs(
+  itemsPerSec: number,
+  budget: { remaining: number; msLeft: number },
+  opts: Pick<RedditFirehoseOptions, 'pollMs' | 'minPollMs'>,
+): number {
   const fill = itemsPerSec > 0 ? (TARGET_ITEMS * 1000) / itemsPerSec : opts.pollMs;
-  return Math.round(Math.min(opts.pollMs, Math.max(opts.minPollMs, fill)));
+  const even = budget.remaining > 0 ? budget.msLeft / budget.remaining : budget.msLeft;
+  return Math.round(Math.max(opts.minPollMs, even, Math.min(opts.pollMs, fill)));
 }
 
 /** `room` ids split by each kind's recent items per step (+1 each, so a quiet kind keeps a share). */
