@@ -6,6 +6,7 @@ import { api, isUnauthenticated } from '../api/client.ts';
 import { useMe, useWorkspace } from '../api/queries.ts';
 import { rememberWorkspace } from '../api/workspace-choice.ts';
 import { cn } from '../components/ui/class-names.ts';
+import { Skeleton } from '../components/ui/card.tsx';
 import { ErrorState } from '../components/ui/states.tsx';
 import { Logo } from './logo.tsx';
 import { WorkspaceSwitcher } from './workspace-switcher.tsx';
@@ -107,8 +108,10 @@ export function AppShell() {
       <main id="main" className="px-4 py-6 sm:px-6 lg:ml-60 lg:px-10 lg:py-8">
         <div className="mx-auto max-w-5xl">
           <TrialBanner />
-          {/* Keyed by workspace: a switch remounts the page, which reopens the live stream with the new session. */}
-          <Outlet key={shownWorkspace.current ?? 'loading'} />
+          {/* Keyed by workspace: a switch remounts the page, which reopens the live stream with the new session.
+              Not shown before the session is known: a page first mounted under a placeholder key was
+              remounted when it arrived, and what was typed in it (a new monitor after sign-up) was lost. */}
+          {shownWorkspace.current ? <Outlet key={shownWorkspace.current} /> : <Skeleton className="h-40 w-full" />}
         </div>
       </main>
     </div>
