@@ -106,7 +106,7 @@ export class RedditFirehose {
   private async byIds(ctx: IngestContext, entries: [Kind, Cursor][]): Promise<boolean> {
     const gapNames = entries.flatMap(([k]) => [...this.state[k].gaps.keys()].map((id) => `${KINDS[k].thing}_${id}`));
     const sizes = splitWindow(INFO_MAX - gapNames.length, entries.map(([k]) => this.state[k].perStep));
-    const windows = entries.map(([k, c], i) => ({ k, c, cursor: c.value!, ids: idsAfter(c.value!.newestId, sizes[i]!) }));
+    const windows = entries.map(([k, c], i) => ({ k, c, ids: idsAfter(c.value!.newestId, sizes[i]!) }));
     const id = [...gapNames, ...windows.flatMap((w) => w.ids.map((x) => `${KINDS[w.k].thing}_${x}`))].join(',');
     const page = await callReddit(this.source, ctx, '/api/info', { id });
 

@@ -5,8 +5,6 @@ import { RedditFirehose, type RedditFirehoseOptions } from './reddit-firehose.ts
 import { compareIds } from './reddit-ids.ts';
 import type { RedditPage, RedditSource, RedditThing } from './reddit-source.ts';
 
-export { redditCursorSchema } from './reddit-calls.ts';
-
 export interface RedditIngestOptions extends RedditFirehoseOptions {
   backfillMs: number;
 }
