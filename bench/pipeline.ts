@@ -18,7 +18,7 @@
  * Last stdout line: {"posts_per_s":…,"p99_ms":…,"ceiling_posts_per_s":…,"lost":…,"duplicate_alerts":…}.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,7 +41,7 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     /** Leaves the bench database in place (its name is logged) to look at afterwards. */
     'keep-db': { type: 'boolean', default: false },
-    /** ingest-reddit's REDDIT_FIREHOSE_POLL_MS (its default when left out). */
+    /** ingest-reddit's REDDIT_FIREHOSE_POLL_MS (its default, the budget's pace, when left out). */
     'reddit-poll-ms': { type: 'string' },
     'nats-url': { type: 'string', default: 'nats://127.0.0.1:4222' },
   },
@@ -220,6 +220,7 @@ try {
   };
   log(`fixed rate: ${JSON.stringify(rateResult)}; books ${JSON.stringify(booksSummary(afterRate))}`);
   log(`Reddit by 10 s of the fixed-rate run: ${JSON.stringify(redditTimeline(rateStart, afterRate.firstAlertAt, emittedAt))}`);
+  writeFileSync(path.join(logDir, 'latency.json'), JSON.stringify({ rateStart, items: [...afterRate.firstAlertAt].flatMap(([k, at]) => (emittedAt.has(k) ? [[k, emittedAt.get(k)! - rateStart, at - emittedAt.get(k)!]] : [])), requests: pipeline.redditRequests.map((r) => [r.at - rateStart, r.path.slice(0, 60)]) }));
 
   // 2. As fast as possible: a backlog queued while the scorer and the store are down.
   const backlogScenario = new Scenario({ seed: 7, ratePerSec: 0, backlog: 0, maxItemsPerPlatform: BACKLOG + 1000 });

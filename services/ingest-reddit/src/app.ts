@@ -2,7 +2,7 @@ import type { Bus } from '@intent-radar/bus';
 import { buildIngestor } from '@intent-radar/ingest-kit';
 import type { Logger } from '@intent-radar/logger';
 import type { Service } from '@intent-radar/runtime';
-import type { IngestRedditConfig } from './config.ts';
+import { firehosePollPeriods, type IngestRedditConfig } from './config.ts';
 import { RedditIngest } from './reddit-ingest.ts';
 import { snoowrapSource, type RedditSource } from './reddit-source.ts';
 
@@ -19,6 +19,7 @@ export interface IngestRedditDeps {
 
 /** Reddit: search per query and the /r/all firehose (posts and comments), matched locally. */
 export function buildIngestReddit({ bus, config, logger, source, matcherWorker }: IngestRedditDeps): Service & ReturnType<typeof buildIngestor> {
+  const { pollMs, minPollMs } = firehosePollPeriods(config);
   const reddit = new RedditIngest(
     source ??
       snoowrapSource({
@@ -32,10 +33,10 @@ export function buildIngestReddit({ bus, config, logger, source, matcherWorker }
       maxPages: config.REDDIT_MAX_PAGES,
       backfillMs: config.REDDIT_SEARCH_BACKFILL_HOURS * 3_600_000,
       stallMs: config.REDDIT_FIREHOSE_RESYNC_MS,
-      pollMs: config.REDDIT_FIREHOSE_POLL_MS,
+      pollMs,
       // A busy stream polls as fast as the budget's average pace (600 ms for 100/min), slower
       // when searches have taken part of the window.
-      minPollMs: Math.min(config.REDDIT_FIREHOSE_POLL_MS, Math.ceil(config.REDDIT_BUDGET_WINDOW_MS / config.REDDIT_REQUESTS_PER_MIN)),
+      minPollMs,
       budgetWindowMs: config.REDDIT_BUDGET_WINDOW_MS,
     },
   );
@@ -47,7 +48,7 @@ export function buildIngestReddit({ bus, config, logger, source, matcherWorker }
     budgets: [{ name: 'requests', limit: config.REDDIT_REQUESTS_PER_MIN, window: { ms: config.REDDIT_BUDGET_WINDOW_MS }, reserve: Math.max(1, Math.floor(config.REDDIT_REQUESTS_PER_MIN / 20)) }],
     concurrency: config.INGEST_CONCURRENCY,
     firehoseLeaseMs: config.REDDIT_FIREHOSE_LEASE_MS,
-    firehosePollMs: config.REDDIT_FIREHOSE_POLL_MS,
+    firehosePollMs: pollMs,
     matcherWorker,
     source: {
       search: (job, ctx) => reddit.search(job, ctx),
