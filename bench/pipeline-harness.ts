@@ -126,6 +126,13 @@ export function infraCpuMs(): { postgres: number; nats: number } {
   return out;
 }
 
+/** Whole-machine CPU ticks from /proc/stat: busy (everything but idle and iowait) and total. */
+export function machineTicks(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3]! - f[4]!, total };
+}
+
 function isPostgresPid(pid: string): boolean {
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';

@@ -28,7 +28,7 @@ import { createLogger } from '@intent-radar/logger';
 import { Scenario, type ScenarioItem } from '@intent-radar/sandbox';
 import { auditBooks, booksSummary, lostCount, publishRawPosts, rawPostOf, seedWorkspaces, type Books } from './pipeline-books.ts';
 import { measureCeiling } from './pipeline-ceiling.ts';
-import { infraCpuMs, Pipeline, waitFor } from './pipeline-harness.ts';
+import { infraCpuMs, machineTicks, Pipeline, waitFor } from './pipeline-harness.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -244,6 +244,8 @@ try {
   // transpiling the code was ~1.5 s of CPU each, 0.07 ms per post of a 20k drain).
   const cpuBefore = new Map(pipeline.serviceUsage().map((u) => [u.service, u.cpuMs]));
   const infraBefore = infraCpuMs();
+  const machineBefore = machineTicks();
+  const benchCpuBefore = process.cpuUsage();
   const storedAtReady = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n) - storedBefore;
   const drainStart = Date.now();
   let firstStoredAt = 0;
@@ -265,14 +267,19 @@ try {
   const drained = Math.min(stored, backlog.length);
   const postsPerSec = Math.round(drained / ((drainEnd - (firstStoredAt || drainStart)) / 1000));
   const infraAfter = infraCpuMs();
+  const machineAfter = machineTicks();
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  // Whether the drain was CPU bound: the share of both cores busy (any process) while it ran.
+  const machineBusy = Math.round((100 * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total));
   const perPost = (ms: number) => +(ms / Math.max(1, drained - storedAtReady)).toFixed(3);
   const drainCpu = [
     ...pipeline.serviceUsage().map((u) => ({ service: u.service, cpuMsPerPost: perPost(u.cpuMs - (cpuBefore.get(u.service) ?? 0)) })),
     { service: 'postgres', cpuMsPerPost: perPost(infraAfter.postgres - infraBefore.postgres) },
     { service: 'nats-server', cpuMsPerPost: perPost(infraAfter.nats - infraBefore.nats) },
+    { service: 'bench+sandbox', cpuMsPerPost: perPost((benchCpu.user + benchCpu.system) / 1000) },
   ];
   log(
-    `backlog ${drainedAt ? 'drained' : `NOT drained in time (${drained} of ${backlog.length} stored)`}: ${postsPerSec} posts/s raw -> stored (${((drainEnd - drainStart) / 1000).toFixed(1)} s from ready); CPU ms/post ${JSON.stringify(drainCpu)}; load ${loadAvg()}`,
+    `backlog ${drainedAt ? 'drained' : `NOT drained in time (${drained} of ${backlog.length} stored)`}: ${postsPerSec} posts/s raw -> stored (${((drainEnd - drainStart) / 1000).toFixed(1)} s from ready); CPU ms/post ${JSON.stringify(drainCpu)}; machine ${machineBusy}% busy; load ${loadAvg()}`,
   );
 
   // 3. LLM cascade on against the sandbox's OpenAI fake.
@@ -329,6 +336,7 @@ try {
       ceiling_posts_per_s: ceiling.msgsPerSec,
       ceiling_ratio: +(postsPerSec / ceiling.msgsPerSec).toFixed(3),
       drain_cpu_ms_per_post: Object.fromEntries(drainCpu.map((d) => [d.service, d.cpuMsPerPost])),
+      drain_machine_busy_pct: machineBusy,
       llm_calls_per_1000: llmPer1000,
       raw: books.raw,
       states: books.states,
