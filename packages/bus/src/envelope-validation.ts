@@ -1,5 +1,6 @@
 import { catalog, type EventOf, type EventType } from '@intent-radar/proto-schemas';
 import type { z } from 'zod';
+import { fastParserOf } from './schema-fastpath.ts';
 
 /** The data a publisher passes for an event type (schema input: defaulted fields may be omitted). */
 export type EventInput<T extends EventType> = z.input<(typeof catalog)[T]['schema']>['data'];
@@ -12,8 +13,15 @@ export type EnvelopeCheck<T extends EventType> = { ok: true; event: EventOf<T> }
 
 /** Validates a whole envelope against its catalog schema; issues are a short human-readable list. */
 export function checkEnvelope<T extends EventType>(type: T, envelope: unknown): EnvelopeCheck<T> {
-  const result = catalog[type].schema.safeParse(envelope);
-  if (result.success) return { ok: true, event: result.data as EventOf<T> };
+  return parseWith(catalog[type].schema, envelope) as EnvelopeCheck<T>;
+}
+
+/** zod's verdict, reached by the schema's fast path when the envelope is valid (schema-fastpath.ts). */
+function parseWith(schema: z.ZodType, envelope: unknown): EnvelopeCheck<EventType> {
+  const fast = fastParserOf(schema)(envelope);
+  if (fast !== undefined) return { ok: true, event: fast as EventOf<EventType> };
+  const result = schema.safeParse(envelope);
+  if (result.success) return { ok: true, event: result.data as EventOf<EventType> };
   return { ok: false, issues: formatIssues(result.error.issues) };
 }
 
@@ -105,9 +113,9 @@ export function checkDerived<T extends EventType>(type: T, envelope: { readonly 
     restByCarried.set(carried, rest);
   }
   // The carried fields are unknown keys to `rest`: stripped, not checked.
-  const result = rest.safeParse(envelope);
-  if (!result.success) return { ok: false, issues: formatIssues(result.error.issues) };
-  const checked = result.data as { data: Record<string, unknown> };
+  const check = parseWith(rest, envelope);
+  if (!check.ok) return check;
+  const checked = check.event as { data: Record<string, unknown> };
   // In schema order, each field present where checkEnvelope's output would have it.
   const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
