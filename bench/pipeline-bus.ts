@@ -131,7 +131,7 @@ for (let run = 1; run <= RUNS; run++) {
               'post.scored.v1',
               subjects.postScored(post.platform),
               { ...post, contentHash: s.hash, analysis: s.analysis, rescore: false },
-              { msgId: msgIds.scoredPost(post.platform, post.externalId), traceparent: ctx.traceparent, derivedFrom: event },
+              { msgId: msgIds.scoredPost(post.platform, post.externalId), traceparent: ctx.traceparent },
             );
             if (++done === posts.length) finish();
           },

@@ -5,7 +5,7 @@ import type { MsgHdrs } from '@nats-io/transport-node';
 import type { Bus } from './bus.ts';
 import { publishDeadLetter } from './dead-letter.ts';
 import { ensureDurableConsumer } from './durable-consumer.ts';
-import { checkIncoming, isEventType } from './envelope-validation.ts';
+import { checkEnvelope, isEventType } from './envelope-validation.ts';
 import { PermanentError } from './errors.ts';
 import type { BusMetrics, ConsumerLabels, MessageOutcome } from './metrics.ts';
 import { assertRetryPolicy, defaultRetryPolicy, redeliveryDelayMs, type RetryPolicy } from './retry-policy.ts';
@@ -172,7 +172,7 @@ export async function runConsumer<T extends EventType>(opts: RunConsumerOptions<
     if (type === undefined || !accepted.has(type) || !isEventType(type)) {
       return { ok: false, code: 'unexpected_event_type', reason: `event type ${JSON.stringify(type)} is not one of ${[...accepted].join(', ')}` };
     }
-    const check = checkIncoming(type, raw);
+    const check = checkEnvelope(type, raw);
     if (!check.ok) return { ok: false, code: 'schema_invalid', reason: check.issues };
     return { ok: true, event: check.event as EventOf<T> };
   };

@@ -2,7 +2,7 @@ export { connectBus, startBusConnection, connectDelayMs, defaultConnectBackoff }
 export type { ConnectBusOptions, ConnectBackoff, BusConnection } from './connection.ts';
 export type { Bus, BusState, BusStatus } from './bus.ts';
 export type { PublishOptions, PublishRequest, PublishResult } from './publisher.ts';
-export type { DerivedFrom, EventInput } from './envelope-validation.ts';
+export type { EventInput } from './envelope-validation.ts';
 export { runConsumer } from './consumer-runner.ts';
 export type { ConsumerHandle, MessageContext, MessageHandler, RunConsumerOptions } from './consumer-runner.ts';
 export { defaultRetryPolicy, redeliveryDelayMs } from './retry-policy.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { headers as proto, type EventOf, type EventType } from '@intent-radar/proto-schemas';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { BusError, InvalidEventError, UnknownEventTypeError } from './errors.ts';
-import { checkDerived, checkEnvelope, isEventType, subjectPattern, type DerivedFrom, type EventInput } from './envelope-validation.ts';
+import { checkEnvelope, isEventType, subjectPattern, type EventInput } from './envelope-validation.ts';
 import type { BusMetrics } from './metrics.ts';
 import type { Namespace } from './namespace.ts';
 import { Semaphore } from './semaphore.ts';
@@ -18,11 +18,6 @@ export interface PublishOptions {
   traceparent?: string | undefined;
   /** How long to wait for the stream's ack. Milliseconds. */
   timeoutMs?: number;
-  /**
-   * The consumed event (a handler's `event`, unchanged) whose data fields this event carries over:
-   * those are not validated again, the consumer runner just did (checkDerived). The rest is.
-   */
-  derivedFrom?: DerivedFrom | undefined;
 }
 
 export interface PublishResult {
@@ -89,7 +84,7 @@ export class Publisher {
     }
     const subject = this.ns.subject(req.subject);
     const candidate = { id: randomUUID(), type, occurredAt: new Date().toISOString(), source: this.source, data: req.data };
-    const check = req.derivedFrom ? checkDerived(type, candidate, req.derivedFrom) : checkEnvelope(type, candidate);
+    const check = checkEnvelope(type, candidate);
     if (!check.ok) throw new InvalidEventError(type, check.issues);
     const event: EventOf<T> = check.event;
     return {

@@ -102,8 +102,6 @@ export function buildIntentScorer({ bus, config, logger, scorer = localScorer }:
             {
               msgId: rescore ? msgIds.rescoredPost(post.platform, post.externalId, rescoreSlot) : msgIds.scoredPost(post.platform, post.externalId),
               traceparent: ctx.traceparent,
-              // The raw post's fields are carried over as consumed: validated once, on the way in.
-              derivedFrom: event,
             },
           );
           postsScored.inc({ outcome: hit ? 'cache_hit' : 'scored' });
