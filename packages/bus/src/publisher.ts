@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { headers as proto, type EventOf, type EventType } from '@intent-radar/proto-schemas';
-import { headers as natsHeaders } from '@nats-io/transport-node';
+import type { EventOf, EventType } from '@intent-radar/proto-schemas';
 import { BusError, InvalidEventError, UnknownEventTypeError } from './errors.ts';
 import { checkEnvelope, isEventType, subjectPattern, type EventInput } from './envelope-validation.ts';
 import type { BusMetrics } from './metrics.ts';
@@ -9,6 +8,7 @@ import { Semaphore } from './semaphore.ts';
 import { subjectMatches } from './topology.ts';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { PublishAcks } from './publish-acks.ts';
+import { PublishHeaders } from './publish-headers.ts';
 import { childTraceContext, formatTraceparent, parseTraceparent, startSpanUnder, tracingEnabled } from './trace-context.ts';
 
 export interface PublishOptions {
@@ -109,11 +109,7 @@ export class Publisher {
       : undefined;
     const traceparent = formatTraceparent(traced ? traced.traceContext : childTraceContext(incoming));
     const span = traced?.span;
-    // append, not set: the headers are new, and set() first searches for the key to delete.
-    const h = natsHeaders();
-    h.append(proto.traceparent, traceparent);
-    h.append(proto.eventType, m.type);
-    h.append(proto.msgId, m.msgId);
+    const h = new PublishHeaders(traceparent, m.type, m.msgId);
     await this.#inFlight.acquire();
     try {
       const ack = await this.acks.publish(m.subject, m.payload, h, m.timeoutMs);
