@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { catalog, EVENT_TYPES } from '@intent-radar/proto-schemas';
@@ -84,6 +86,20 @@ describe('fastParserOf', () => {
     expect(fastParserOf(schema)({ r: { a: 1 }, u: 2, f: 'y', t: [1, 2] })).toBeUndefined();
     expect(fastParserOf(schema)({ r: { a: 1 }, u: 2, f: 'x', t: [1, 2, 3] })).toBeUndefined();
   });
+
+  it('leaves everything to zod where code generation is disallowed', () => {
+    const here = (path: string) => JSON.stringify(fileURLToPath(new URL(path, import.meta.url)));
+    const script = `
+      const { validExamples } = await import(${here('../../../proto-schemas/scripts/examples.ts')});
+      const { checkEnvelope } = await import(${here('./envelope-validation.ts')});
+      const raw = validExamples['post.raw.v1'];
+      const ok = checkEnvelope('post.raw.v1', JSON.parse(JSON.stringify(raw)));
+      const bad = checkEnvelope('post.raw.v1', { ...raw, data: { ...raw.data, url: '' } });
+      process.stdout.write(JSON.stringify({ ok: ok.ok, bad }));`;
+    const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '--eval', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, bad: { ok: false, issues: expect.stringMatching(/^data\.url: /) as string } });
+  }, 20_000);
 
   it('agrees with zod on damaged and arbitrary envelopes of every type (property)', () => {
     const type = fc.constantFrom(...EVENT_TYPES);

@@ -261,13 +261,17 @@ function generate(schema: z.ZodType): (input: unknown) => unknown {
     ...(internals(schema).traits.has('$ZodCheck') ? [internals(schema)] : []),
     ...(internals(schema).def.checks ?? []).map((c) => c._zod),
   ]);
-  if (root === undefined) {
-    return (input) => {
-      const r = schema.safeParse(input);
-      return r.success ? r.data : GIVE_UP;
-    };
+  const byZod = (input: unknown) => {
+    const r = schema.safeParse(input);
+    return r.success ? r.data : GIVE_UP;
+  };
+  if (root === undefined) return byZod;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is built above from the schema alone
+    const make = new Function('G', 'K', `'use strict';\n${program.functions.join('\n')}return ${root};`) as (g: symbol, k: unknown[]) => (input: unknown) => unknown;
+    return make(GIVE_UP, program.consts);
+  } catch {
+    // Code generation disallowed (--disallow-code-generation-from-strings): zod alone, as before.
+    return byZod;
   }
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is built above from the schema alone
-  const make = new Function('G', 'K', `'use strict';\n${program.functions.join('\n')}return ${root};`) as (g: symbol, k: unknown[]) => (input: unknown) => unknown;
-  return make(GIVE_UP, program.consts);
 }
