@@ -55,7 +55,7 @@ export function decodeCursor(cursor: string): [string, string] {
   }
 }
 
-/** Builds the WHERE clause of the feed; parameters are numbered from `params.length + 1`. */
+/** Builds the WHERE clause of the feed without the full-text filter `q` (feedPage applies it); parameters are numbered from `params.length + 1`. */
 export function feedWhere(f: FeedFilters, params: unknown[]): string {
   const where: string[] = [];
   const add = (sql: (n: string) => string, v: unknown) => {
@@ -71,9 +71,11 @@ export function feedWhere(f: FeedFilters, params: unknown[]): string {
   if (f.monitorId) add((n) => `s.monitor_id = ${n}`, f.monitorId);
   if (f.from) add((n) => `s.created_at >= ${n}`, f.from);
   if (f.to) add((n) => `s.created_at < ${n}`, f.to);
-  if (f.q) add((n) => `to_tsvector('english', coalesce(p.title, '') || ' ' || p.content) @@ websearch_to_tsquery('english', ${n})`, f.q);
   return where.length ? where.join(' AND ') : 'true';
 }
+
+/** The full-text match of `q` (parameter `n`) on the post's title and content: posts_fts_idx's expression. */
+const textMatch = (n: string) => `to_tsvector('english', coalesce(p.title, '') || ' ' || p.content) @@ websearch_to_tsquery('english', ${n})`;
 
 /** Whether the filters read posts columns (platform, stage, full text), i.e. `p` must be joined. */
 export const needsPost = (f: FeedFilters): boolean => f.platform !== undefined || f.stage !== undefined || f.q !== undefined;
@@ -93,11 +95,33 @@ export async function feedPage(db: PoolClient, f: FeedFilters, limit: number, cu
   // before the LIMIT let the planner start from the workspace's monitor and hash-join all of its
   // signals (49 ms instead of 1-7 ms at 1M signals with platform=reddit; docs/benchmarks.md).
   const postJoin = needsPost(f) ? 'JOIN posts p ON p.id = s.post_id' : '';
+  const order = 'ORDER BY s.created_at DESC, s.id DESC';
+  const lim = `$${params.length}`;
+  let ids = `SELECT s.* FROM signals s ${postJoin} WHERE ${where} ${order} LIMIT ${lim}`;
+  if (f.q !== undefined) {
+    params.push(f.q);
+    const q = `$${params.length}`;
+    // posts_fts_idx holds originals only (migration 073), so the text search is two disjoint
+    // halves, each the newest `limit` matches: signals on originals through the index, and signals
+    // on duplicates matched on their own text. A signal on a duplicate has family_id <> post_id
+    // (its family is the post's original, and a post never becomes a duplicate after it is
+    // stored). Those signals are few: the second half walks them newest first
+    // (signals_feed_duplicate_idx) and reads each one's post by id. The OFFSET 0 fences keep that
+    // shape whatever the statistics say; the planner could otherwise start from
+    // posts_duplicate_of_idx, which lists every stored duplicate, and tokenize them all.
+    ids = `SELECT s.* FROM (
+             (SELECT s.* FROM signals s ${postJoin} WHERE ${where} AND p.duplicate_of IS NULL AND ${textMatch(q)} ${order} LIMIT ${lim})
+             UNION ALL
+             (SELECT s.* FROM (SELECT * FROM signals s WHERE s.family_id <> s.post_id ${order} OFFSET 0) s
+                JOIN LATERAL (SELECT * FROM posts p WHERE p.id = s.post_id OFFSET 0) p ON true
+               WHERE ${where} AND p.duplicate_of IS NOT NULL AND ${textMatch(q)} ${order} LIMIT ${lim})
+           ) s ${order} LIMIT ${lim}`;
+  }
   const { rows } = await db.query<SignalRow>(
     `SELECT ${SIGNAL_COLUMNS}
-       FROM (SELECT s.* FROM signals s ${postJoin} WHERE ${where} ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length}) s
+       FROM (${ids}) s
        JOIN posts p ON p.id = s.post_id JOIN monitors m ON m.id = s.monitor_id
-      ORDER BY s.created_at DESC, s.id DESC`,
+      ${order}`,
     params,
   );
   const more = rows.length > limit;
