@@ -10,6 +10,8 @@
  * process (this file, BENCH_NOTIFY_ROLE=publisher) with its own NATS connection, so the CPU this
  * process spends per signal is the notifier's alone; the publisher's is reported apart. Also prints the load average,
  * since the shared machine's load moves the latency a lot.
+ * --statements prints the Postgres backend CPU per statement kind (from /proc/<pid>/schedstat around
+ * each query; adds some CPU to this process, so compare cpu_ms_per_signal without it).
  * Last stdout line: {"p99_ms":…,"duplicates":…}.
  */
 import { spawn } from 'node:child_process';
@@ -22,6 +24,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { connectBus } from '@intent-radar/bus';
 import { createPool } from '@intent-radar/db';
 import { createTestDatabase } from '@intent-radar/db/testing';
@@ -74,6 +77,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     workspaces: { type: 'string', default: '20' },
     concurrency: { type: 'string' },
+    statements: { type: 'boolean', default: false },
   },
 });
 const RATE = Number(args.rate);
@@ -172,6 +176,61 @@ async function backendCpuMs(pool: ReturnType<typeof createPool>): Promise<number
   return ticks * 10;
 }
 
+/** Backend CPU (ns) of every statement kind, while --statements is on. */
+const statementCpu = new Map<string, { calls: number; ns: number }>();
+
+/** On-CPU time of a process in nanoseconds (/proc/<pid>/schedstat), 0 once it has exited. */
+function processCpuNs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Wraps pg's Client#query so each statement's backend CPU is read around it (a connection runs
+ * one statement at a time). Statements are keyed by their first words.
+ */
+function profileStatements(): void {
+  const proto = pg.Client.prototype as unknown as { query: (this: pg.Client & { processID: number }, ...a: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: pg.Client & { processID: number }, ...a: unknown[]) {
+    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string } | undefined)?.text ?? '?');
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 80);
+    const pid = this.processID;
+    const before = processCpuNs(pid);
+    const done = () => {
+      const s = statementCpu.get(key) ?? { calls: 0, ns: 0 };
+      s.calls++;
+      s.ns += processCpuNs(pid) - before;
+      statementCpu.set(key, s);
+    };
+    // pool.query passes a callback; transactions await the promise.
+    const callback = a.at(-1);
+    if (typeof callback === 'function') {
+      a[a.length - 1] = (...r: unknown[]) => {
+        done();
+        return (callback as (...x: unknown[]) => unknown)(...r);
+      };
+      return query.apply(this, a);
+    }
+    const result = query.apply(this, a);
+    if (!(result instanceof Promise)) return result;
+    return result.then((r: unknown) => {
+      done();
+      return r;
+    });
+  };
+}
+
+function logStatementProfile(signals: number): void {
+  const rows = [...statementCpu].sort((a, b) => b[1].ns - a[1].ns);
+  const total = rows.reduce((sum, [, s]) => sum + s.ns, 0);
+  console.log(`backend CPU by statement (${rows.reduce((n, [, s]) => n + s.calls, 0)} statements, ${(total / 1e6 / signals).toFixed(3)} ms per signal):`);
+  for (const [key, s] of rows) console.log(`  ${(s.ns / 1e6 / signals).toFixed(3)} ms/signal  ${s.calls} calls  ${(s.ns / 1e3 / s.calls).toFixed(0)} us/call  ${key}`);
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
@@ -236,6 +295,7 @@ try {
     },
   };
   const notifier = await buildNotifier({ config, logger, bus, pool, outbound });
+  if (args.statements) profileStatements();
   const onSignal = notifier.engine.onSignal.bind(notifier.engine);
   notifier.engine.onSignal = (signal) => {
     handlerStartedAt.set(signal.signalId, Date.now());
@@ -346,6 +406,7 @@ try {
     statements_per_signal: Math.round((statementsDuring / TOTAL) * 1000) / 1000,
     load_avg_1m: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
   };
+  if (args.statements) logStatementProfile(TOTAL);
   console.log(JSON.stringify(summary));
   console.log(JSON.stringify({ p99_ms: percentile(latencies, 99), duplicates }));
 } finally {

@@ -43,6 +43,8 @@ export interface DeliveryEngineDeps {
   random?: () => number;
   /** Statements of the hot path (insert+claim, record) running at once; more calls wait and go together. */
   statementsInFlight?: number;
+  /** How long a hot-path statement that is not full waits for more calls (a bigger batch costs Postgres less per signal). Milliseconds. */
+  statementLingerMs?: number;
 }
 
 interface InsertItem {
@@ -81,6 +83,7 @@ export class DeliveryEngine {
     this.batchSize = deps.batchSize ?? 100;
     this.random = deps.random ?? Math.random;
     const maxInFlight = deps.statementsInFlight ?? 4;
+    const lingerMs = deps.statementLingerMs ?? 4;
     this.inserts = new StatementBatcher(
       async (items) => {
         // One clock for the statement: the latest, so every row due at its own "now" is claimed.
@@ -96,21 +99,21 @@ export class DeliveryEngine {
           return { claimed: result.claimed.filter((c) => c.signal_id === signalId), conflicted: result.conflictedSignals.has(signalId) };
         });
       },
-      { maxBatch: 200, maxInFlight },
+      { maxBatch: 200, maxInFlight, lingerMs },
     );
     this.records = new StatementBatcher<{ delivery: ClaimedDelivery; result: AttemptResult }, void>(
       async (items) => {
         await recordAttemptResults(deps.pool, items);
         return items.map(() => undefined);
       },
-      { maxBatch: 500, maxInFlight },
+      { maxBatch: 500, maxInFlight, lingerMs },
     );
     this.starts = new StatementBatcher<string, void>(
       async (ids) => {
         await markRequestsStarted(deps.pool, ids, deps.now());
         return ids.map(() => undefined);
       },
-      { maxBatch: 500, maxInFlight },
+      { maxBatch: 500, maxInFlight, lingerMs },
     );
     this.destinationLookups = new StatementBatcher<string, DestinationRow[]>(
       async (workspaceIds) => {

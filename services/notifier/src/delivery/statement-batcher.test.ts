@@ -46,4 +46,27 @@ describe('StatementBatcher', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('bad row 13'));
   });
+
+  it('with lingerMs, calls of separate turns within the window share one statement; a full batch does not wait', async () => {
+    const statements: number[][] = [];
+    const batcher = new StatementBatcher<number, number>(
+      (items) => {
+        statements.push(items);
+        return Promise.resolve(items);
+      },
+      { maxBatch: 3, maxInFlight: 4, lingerMs: 50 },
+    );
+    const first = batcher.submit(1);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    // Without the linger, 1 would have gone alone by now.
+    expect(statements).toEqual([]);
+    const second = batcher.submit(2);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(statements).toEqual([[1, 2]]);
+    const started = performance.now();
+    expect(await Promise.all([3, 4, 5].map((i) => batcher.submit(i)))).toEqual([3, 4, 5]);
+    expect(statements.at(-1)).toEqual([3, 4, 5]);
+    expect(performance.now() - started).toBeLessThan(45);
+  });
 });
