@@ -38,7 +38,9 @@ function mutate(seed: unknown, mutations: Mutation[]): unknown {
     const last = path[path.length - 1]!;
     if (kind === 'set') target[last] = structuredClone(value);
     else if (kind === 'delete') delete target[last];
-    else if (target[last] && typeof target[last] === 'object') Object.defineProperty(target[last], key, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });
+    // A key is added to objects only: on an array a generated key such as "length" cannot be
+    // defined at all (TypeError in the test itself), and a named key on an array is not JSON anyway.
+    else if (target[last] && typeof target[last] === 'object' && !Array.isArray(target[last])) Object.defineProperty(target[last], key, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -16,11 +16,7 @@ export const ingestRedditEnv = baseEnv.extend({
   REDDIT_SEARCH_BACKFILL_HOURS: z.coerce.number().positive().default(24),
   /** Pages of 100 one search or firehose step may walk back (Reddit stops at 1000 items). */
   REDDIT_MAX_PAGES: z.coerce.number().int().min(1).max(10).default(10),
-  /**
-   * Firehose poll when /r/all is quiet. Unset: the budget's average pace (window / requests, 600 ms
-   * for 100/min), so the step after a quiet spell is not later than a busy one. Searches still get
-   * their share: a step's period spreads what is left of the window over the rest of it.
-   */
+  /** Firehose poll when /r/all is quiet (unset: the budget's pace, 600 ms at 100/min); a busy stream polls faster, spreading what is left of the request budget's window. */
   REDDIT_FIREHOSE_POLL_MS: z.coerce.number().int().positive().optional(),
   /** A firehose kind (posts, comments) whose by-id window brought nothing this long is re-read from its listing. */
   REDDIT_FIREHOSE_RESYNC_MS: z.coerce.number().int().positive().default(10_000),
