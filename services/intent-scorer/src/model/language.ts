@@ -17,7 +17,8 @@ const SCRIPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/[\u0e00-\u0e7f]/g, 'th'],
 ];
 
-const STOPWORDS: Record<string, ReadonlySet<string>> = {
+/** Stopwords per language (exported for the test that checks detectLanguage against a per-set scan). */
+export const STOPWORDS: Record<string, ReadonlySet<string>> = {
   en: new Set(['the', 'and', 'is', 'are', 'for', 'to', 'of', 'a', 'an', 'in', 'on', 'with', 'what', 'we', 'you', 'i', 'it', 'this', 'that', 'any', 'do', 'does', 'our', 'my', 'how', 'looking', 'anyone', 'there', 'be', 'have', 'has', 'or', 'from', 'use', 'can', 'who', 'which', 'would', 'should', 'your', 'at', 'by', 'about', 'not', 'but', 'they', 'was']),
   es: new Set(['el', 'la', 'los', 'las', 'que', 'de', 'y', 'en', 'un', 'una', 'para', 'con', 'por', 'es', 'busco', 'alguien', 'recomienda', 'nuestro', 'nuestra', 'mi', 'del', 'como', 'qué', 'pero', 'más', 'alguna', 'algún', 'empresa']),
   fr: new Set(['le', 'la', 'les', 'des', 'et', 'est', 'un', 'une', 'pour', 'avec', 'dans', 'que', 'qui', 'je', 'nous', 'vous', 'du', 'sur', 'pas', 'cherche', 'quel', 'quelle', 'notre', 'mon', 'ma', 'entreprise', 'au', 'aux']),
@@ -26,6 +27,17 @@ const STOPWORDS: Record<string, ReadonlySet<string>> = {
   it: new Set(['il', 'lo', 'la', 'gli', 'le', 'che', 'di', 'e', 'è', 'un', 'una', 'per', 'con', 'non', 'cerco', 'qualcuno', 'consiglia', 'nostro', 'nostra', 'mio', 'del', 'della', 'azienda']),
   nl: new Set(['de', 'het', 'een', 'en', 'is', 'van', 'voor', 'met', 'niet', 'ik', 'wij', 'we', 'zijn', 'op', 'die', 'dat', 'zoek', 'iemand', 'onze', 'ons', 'mijn', 'bedrijf']),
 };
+
+// Word -> the languages whose stopword it is, in STOPWORDS order (so counts gets its keys in the
+// same order as testing each language's set per word did, and ties resolve the same way).
+const LANGS_OF_WORD = new Map<string, string[]>();
+for (const lang in STOPWORDS) {
+  for (const w of STOPWORDS[lang] ?? []) {
+    const langs = LANGS_OF_WORD.get(w);
+    if (langs) langs.push(lang);
+    else LANGS_OF_WORD.set(w, [lang]);
+  }
+}
 
 /** ISO 639-1 guess, or "und" when there is too little text to tell. */
 export function detectLanguage(text: string, tokens: readonly Token[]): string {
@@ -47,8 +59,8 @@ export function detectLanguage(text: string, tokens: readonly Token[]): string {
   const counts: Record<string, number> = {};
   const limit = Math.min(tokens.length, 400);
   for (let i = 0; i < limit; i++) {
-    const w = tokens[i]?.norm ?? '';
-    for (const lang in STOPWORDS) if (STOPWORDS[lang]?.has(w)) counts[lang] = (counts[lang] ?? 0) + 1;
+    const langs = LANGS_OF_WORD.get(tokens[i]?.norm ?? '');
+    if (langs) for (const lang of langs) counts[lang] = (counts[lang] ?? 0) + 1;
   }
   const en = counts.en ?? 0;
   let best = 'en';
