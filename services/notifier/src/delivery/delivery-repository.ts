@@ -66,8 +66,10 @@ export async function insertDeliveries(
   // Rows of many signals may go in one statement: a fixed order keeps concurrent inserts of the
   // same (redelivered) rows from deadlocking on the unique index.
   const ordered = [...rows].sort((a, b) => (a.signalId === b.signalId ? cmp(a.destinationId, b.destinationId) : cmp(a.signalId, b.signalId)));
-  const res = await db.query<ClaimedDelivery & { status: string }>(
-    `INSERT INTO deliveries (workspace_id, signal_id, destination_id, status, attempts, lease_until, next_attempt_at, payload, created_at, updated_at)
+  // Named (prepared once per connection): the hot path's statements skip parse and analysis.
+  const res = await db.query<ClaimedDelivery & { status: string }>({
+    name: options.reopenSkipped ? 'notifier-insert-deliveries-reopen' : 'notifier-insert-deliveries',
+    text: `INSERT INTO deliveries (workspace_id, signal_id, destination_id, status, attempts, lease_until, next_attempt_at, payload, created_at, updated_at)
      SELECT w, s, d,
             CASE WHEN st = 'pending' AND na <= $7 THEN 'sending' ELSE st END,
             CASE WHEN st = 'pending' AND na <= $7 THEN 1 ELSE 0 END,
@@ -83,7 +85,7 @@ export async function insertDeliveries(
          : 'ON CONFLICT (signal_id, destination_id) DO NOTHING'
      }
      RETURNING id, workspace_id, signal_id, destination_id, attempts, status`,
-    [
+    values: [
       ordered.map((r) => r.workspaceId),
       ordered.map((r) => r.signalId),
       ordered.map((r) => r.destinationId),
@@ -93,7 +95,7 @@ export async function insertDeliveries(
       now,
       leaseMs,
     ],
-  );
+  });
   // The payload is not read back: the caller holds it (the event it is handling).
   const claimed = res.rows.filter((r) => r.status === 'sending').map(({ status: _status, ...rest }) => ({ ...rest, payload: null }));
   const inserted = new Map<string, number>();
@@ -170,8 +172,9 @@ export async function recordAttempts(db: Queryable, deliveries: readonly Claimed
 export async function recordAttemptResults(db: Queryable, entries: ReadonlyArray<{ delivery: ClaimedDelivery; result: AttemptResult }>): Promise<void> {
   if (entries.length === 0) return;
   const ordered = [...entries].sort((a, b) => cmp(a.delivery.id, b.delivery.id));
-  await db.query(
-    `WITH input AS (
+  await db.query({
+    name: 'notifier-record-attempts',
+    text: `WITH input AS (
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::boolean[], $5::int[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::text[], $10::timestamptz[])
          AS t(w, d, a, ok, http_status, error, started_at, finished_at, status, next_attempt_at)),
      attempt AS (
@@ -184,7 +187,7 @@ export async function recordAttemptResults(db: Queryable, entries: ReadonlyArray
             digest_id = CASE WHEN i.status = 'digest' THEN NULL ELSE deliveries.digest_id END
        FROM input i
       WHERE deliveries.id = i.d AND deliveries.status = 'sending'`,
-    [
+    values: [
       ordered.map((e) => e.delivery.workspace_id),
       ordered.map((e) => e.delivery.id),
       ordered.map((e) => e.delivery.attempts),
@@ -196,7 +199,7 @@ export async function recordAttemptResults(db: Queryable, entries: ReadonlyArray
       ordered.map((e) => e.result.status),
       ordered.map((e) => e.result.nextAttemptAt ?? null),
     ],
-  );
+  });
 }
 
 /** Turns a destination off with the reason shown to its owner, and fails what was waiting for it. */
@@ -237,7 +240,11 @@ export const NEVER_SENT = 'process stopped before the send; sent again';
  * crash leaves the outcome unknown. Before it, a crash leaves a claim that was never sent.
  */
 export async function markRequestsStarted(db: Queryable, deliveryIds: readonly string[], now: Date): Promise<void> {
-  await db.query(`UPDATE deliveries SET request_started_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [deliveryIds, now]);
+  await db.query({
+    name: 'notifier-mark-requests-started',
+    text: `UPDATE deliveries SET request_started_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'sending'`,
+    values: [deliveryIds, now],
+  });
 }
 
 /**
