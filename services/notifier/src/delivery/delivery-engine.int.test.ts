@@ -183,6 +183,45 @@ describe('a receiver that records the alert and answers after the timeout', () =
   });
 });
 
+describe('payloads are stored only for rows rendered later', () => {
+  it('a row sent at once and a skipped row store none; a retry of the sent-at-once row is rendered from the stored signal', async () => {
+    const slack = await receiver(() => 0);
+    open.push(slack);
+    const clock = { now: new Date() };
+    const engine = engineFor([slack.origin], clock);
+    const ws = await seedWorkspace(db.pool);
+    const destinationId = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', secrets: { webhookUrl: `${slack.origin}/slack/services/T1/B1/${randomUUID()}` } });
+    const picky = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', minScore: 10, secrets: { webhookUrl: `${slack.origin}/slack/services/T1/B2/${randomUUID()}` } });
+    const daily = await seedDestination(db.pool, ws.workspaceId, { kind: 'slack', frequency: 'daily', secrets: { webhookUrl: `${slack.origin}/slack/services/T1/B3/${randomUUID()}` } });
+    // The event's title differs from the stored post's on purpose: a retry shows the stored one.
+    const signal = await seedSignal(db.pool, ws, { title: 'Rendered from the event' });
+    const { claimed } = await insertDeliveries(
+      db.pool,
+      [destinationId, picky, daily].map((d) => ({
+        workspaceId: ws.workspaceId,
+        signalId: signal.signalId,
+        destinationId: d,
+        status: d === picky ? ('skipped' as const) : d === daily ? ('digest' as const) : ('pending' as const),
+        nextAttemptAt: d === destinationId ? clock.now : null,
+        payload: signal,
+      })),
+      clock.now,
+      1_000,
+    );
+    expect(claimed).toHaveLength(1);
+    const payloads = await db.pool.query<{ destination_id: string; stored: boolean }>('SELECT destination_id, payload IS NOT NULL AS stored FROM deliveries WHERE signal_id = $1', [signal.signalId]);
+    expect(Object.fromEntries(payloads.rows.map((r) => [r.destination_id, r.stored]))).toEqual({ [destinationId]: false, [picky]: false, [daily]: true });
+    // The process dies before the request starts; after the lease the poller sends it, from the store.
+    later(clock, 5_000);
+    expect(await engine.pollOnce()).toBeGreaterThanOrEqual(1);
+    expect(await delivery(signal.signalId, destinationId)).toMatchObject({ status: 'sent', attempts: 2 });
+    const mine = slack.receipts.filter((r) => r.path.includes('/B1/'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.body).toContain('Looking for a ZoomInfo alternative');
+    expect(mine[0]!.body).not.toContain('Rendered from the event');
+  });
+});
+
 describe('the attempt is recorded before the event is acked', () => {
   it('a crash after the record and before the ack: the redelivered event sends nothing more and loses nothing', async () => {
     const slack = await receiver(() => 0);

@@ -1,3 +1,4 @@
+import { PermanentError } from '@intent-radar/bus';
 import type { Pool } from '@intent-radar/db';
 import type { Logger } from '@intent-radar/logger';
 import { signalCreatedSchema } from '@intent-radar/proto-schemas';
@@ -230,9 +231,17 @@ export class DeliveryEngine {
       await this.records.submit({ delivery: claim, result: this.result({ kind: 'failed', error: 'destination disabled or deleted' }, 'failed', null, startedAt, startedAt) });
       return;
     }
-    const signal = inHand ?? signalCreatedSchema.safeParse(claim.payload).data;
+    let signal: AlertSignal | undefined;
+    try {
+      signal = inHand ?? (claim.payload === null ? await this.storedSignal(claim) : signalCreatedSchema.safeParse(claim.payload).data);
+    } catch (err) {
+      if (!(err instanceof PermanentError)) throw err;
+      await this.records.submit({ delivery: claim, result: this.result({ kind: 'failed', error: err.message }, 'failed', null, startedAt, startedAt) });
+      return;
+    }
     if (!signal) {
-      await this.records.submit({ delivery: claim, result: this.result({ kind: 'failed', error: 'stored payload is not a valid signal' }, 'failed', null, startedAt, startedAt) });
+      const error = claim.payload === null ? 'signal gone, archived or unscored' : 'stored payload is not a valid signal';
+      await this.records.submit({ delivery: claim, result: this.result({ kind: 'failed', error }, 'failed', null, startedAt, startedAt) });
       return;
     }
     // Committed before the request is written: a crash before this line leaves a claim that was
@@ -266,6 +275,11 @@ export class DeliveryEngine {
     if (outcome.kind !== 'sent') {
       this.deps.logger.warn({ deliveryId: claim.id, destinationId: destination.id, attempt: claim.attempts, outcome: outcome.kind, error: outcome.error, nextAttemptAt }, 'delivery attempt failed');
     }
+  }
+
+  /** A retried row claimed at insert stored no payload: its alert is rendered from the stored signal. */
+  private storedSignal(claim: ClaimedDelivery): Promise<AlertSignal | undefined> {
+    return loadAlertSignal(this.deps.pool, claim.workspace_id, claim.signal_id);
   }
 
   private async send(destination: Destination, item: Deliverable): Promise<SendOutcome> {

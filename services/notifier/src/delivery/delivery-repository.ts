@@ -91,7 +91,10 @@ export async function insertDeliveries(
       ordered.map((r) => r.destinationId),
       ordered.map((r) => r.status),
       ordered.map((r) => r.nextAttemptAt),
-      ordered.map((r) => JSON.stringify(r.payload)),
+      // A row claimed here is sent from the event in hand, and a skipped one is never rendered (a
+      // reopen writes the new payload): neither stores it. Held and digest rows do. A claimed row
+      // that is retried or outlives a crash is rendered from the stored signal (loadAlertSignal).
+      ordered.map((r) => (r.status === 'skipped' || (r.status === 'pending' && r.nextAttemptAt !== null && r.nextAttemptAt <= now) ? null : JSON.stringify(r.payload))),
       now,
       leaseMs,
     ],
@@ -115,6 +118,7 @@ export interface ClaimedDelivery {
   signal_id: string;
   destination_id: string;
   attempts: number;
+  /** The stored signal.created data; null for rows that were claimed when inserted (see insertDeliveries). */
   payload: unknown;
 }
 
