@@ -4,7 +4,9 @@ import { ASK_CUES, MODIFIER_CUES, NEGATIVE_CUES } from './cues.ts';
 import { cueKeys, mayMatch, wordStarts } from './cue-prefilter.ts';
 
 const CUES = [...NEGATIVE_CUES, ...ASK_CUES, ...MODIFIER_CUES];
-const may = (pattern: RegExp, text: string) => mayMatch(wordStarts(text), cueKeys(pattern));
+// One buffer for the whole file, as features.ts keeps one (the bitset is 88 kB).
+const buffer = wordStarts('');
+const may = (pattern: RegExp, text: string) => mayMatch(wordStarts(text, buffer), cueKeys(pattern));
 
 describe('cueKeys', () => {
   it('rules out texts in which no word starts as a match must', () => {
@@ -30,10 +32,12 @@ describe('cueKeys', () => {
   });
 
   it('pads a match shorter than a key with any character', () => {
-    const cue = /\b(?:jk|ok)\b/gi;
+    const cue = /\b(?:sdk|crm)\b/gi;
     expect(cueKeys(cue)?.length).toBe(2 * 29);
-    expect(may(cue, 'ok.')).toBe(true);
-    expect(may(cue, 'ok')).toBe(true);
+    expect(may(cue, 'an SDK.')).toBe(true);
+    expect(may(cue, 'crm')).toBe(true);
+    expect(may(cue, 'sd card')).toBe(false);
+    expect(cueKeys(/\b(?:jk|crm)\b/gi)).toBeUndefined(); // 29 * 29 keys for "jk": too many to be worth it
   });
 
   it('gives up when a match may start elsewhere than at a word start, or on what it does not parse', () => {
@@ -79,19 +83,19 @@ describe('mayMatch', () => {
         if (keys) keyed++;
         for (const t of texts) {
           pattern.lastIndex = 0;
-          if (pattern.test(t)) expect(mayMatch(wordStarts(t), keys), `${String(pattern)} on ${JSON.stringify(t)}`).toBe(true);
+          if (pattern.test(t)) expect(mayMatch(wordStarts(t, buffer), keys), `${String(pattern)} on ${JSON.stringify(t)}`).toBe(true);
         }
       }),
-      { numRuns: 20_000 },
+      { numRuns: 12_000 },
     );
     // The property is only worth something if many generated regexes get a prefilter.
-    expect(keyed).toBeGreaterThan(3_000);
+    expect(keyed).toBeGreaterThan(1_000);
   }, 60_000);
 
   it('reuses the buffer it is given, cleared', () => {
-    const buffer = wordStarts('hiring now');
-    const again = wordStarts('we need a crm', buffer);
-    expect(again).toBe(buffer);
+    const own = wordStarts('hiring now');
+    const again = wordStarts('we need a crm', own);
+    expect(again).toBe(own);
     expect(mayMatch(again, cueKeys(/\bhiring\b/gi))).toBe(false);
     expect(mayMatch(again, cueKeys(/\bneed\b/gi))).toBe(true);
   });

@@ -6,7 +6,7 @@
  *
  * A cue whose every match starts at a \b followed by a word character starts at a word start of
  * the text: an [A-Za-z0-9_] character after any other character or at the start (the non-unicode
- * \b). cueKeys() derives, once per cue from the regex source, every possible first three
+ * \b). cueKeys() derives, once per cue from the regex source, every possible first four
  * characters of such a match as keys; wordStarts() records the keys of every word start of a text
  * in one pass; the cue may match only if one of its keys is recorded.
  *
@@ -37,7 +37,7 @@ type Node =
 
 class GiveUp extends Error {}
 
-const KEY_CHARS = 3;
+const KEY_CHARS = 4;
 /** Codes: a-z 0-25, any digit 26 (so \d+ makes few keys), _ 27, anything else 28. */
 const ALPHABET = 29;
 const DIGIT = 26;
@@ -308,35 +308,41 @@ export function cueKeys(pattern: RegExp): readonly number[] | undefined {
   }
 }
 
-/** Which keys start a word of a text: a bitset over ALPHABET^KEY_CHARS keys. */
-export type WordStarts = Uint32Array;
+/** Which keys start a word of a text: a bitset over ALPHABET^KEY_CHARS keys, and the keys set. */
+export interface WordStarts {
+  readonly bits: Uint32Array;
+  readonly keys: number[];
+}
 
 /**
  * The keys of every word start of `text`, the non-unicode \b way ([A-Za-z0-9_] after any other
- * character or at the start), each its first KEY_CHARS characters (OTHER past the end). Clears
- * and reuses `into` when given.
+ * character or at the start), each its first KEY_CHARS characters (OTHER past the end). Reuses
+ * `into` when given, clearing only the bits its last text set (the bitset is 88 kB).
  */
 export function wordStarts(text: string, into?: WordStarts): WordStarts {
-  const bits = into ?? new Uint32Array(Math.ceil(ALPHABET ** KEY_CHARS / 32));
-  bits.fill(0);
+  const starts = into ?? { bits: new Uint32Array(Math.ceil(ALPHABET ** KEY_CHARS / 32)), keys: [] };
+  const { bits, keys } = starts;
+  for (const key of keys) bits[key >>> 5] = 0;
+  keys.length = 0;
   const n = text.length;
   let prev = OTHER;
   for (let i = 0; i < n; i++) {
     const code = codeOf(text.charCodeAt(i));
     if (code !== OTHER && prev === OTHER) {
-      const c1 = i + 1 < n ? codeOf(text.charCodeAt(i + 1)) : OTHER;
-      const c2 = i + 2 < n ? codeOf(text.charCodeAt(i + 2)) : OTHER;
-      const key = (code * ALPHABET + c1) * ALPHABET + c2;
+      let key = code;
+      for (let j = 1; j < KEY_CHARS; j++) key = key * ALPHABET + (i + j < n ? codeOf(text.charCodeAt(i + j)) : OTHER);
       bits[key >>> 5] = (bits[key >>> 5] ?? 0) | (1 << (key & 31));
+      keys.push(key);
     }
     prev = code;
   }
-  return bits;
+  return starts;
 }
 
 /** Whether a cue with `keys` may match the text of `starts`; undefined keys: always. */
 export function mayMatch(starts: WordStarts, keys: readonly number[] | undefined): boolean {
   if (keys === undefined) return true;
-  for (const key of keys) if (((starts[key >>> 5] ?? 0) & (1 << (key & 31))) !== 0) return true;
+  const bits = starts.bits;
+  for (const key of keys) if (((bits[key >>> 5] ?? 0) & (1 << (key & 31))) !== 0) return true;
   return false;
 }

@@ -79,7 +79,7 @@ export function firstMatches(text: string, pattern: RegExp): RegExpExecArray[] {
   return matches;
 }
 
-// Per cue, the first three characters of the words one of which starts every match (cue-prefilter.ts).
+// Per cue, the first four characters of the words one of which starts every match (cue-prefilter.ts).
 const NEGATIVE_KEYS = NEGATIVE_CUES.map((c) => cueKeys(c.pattern));
 const ASK_KEYS = ASK_CUES.map((c) => cueKeys(c.pattern));
 const MODIFIER_KEYS = MODIFIER_CUES.map((c) => cueKeys(c.pattern));
