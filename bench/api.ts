@@ -1,7 +1,9 @@
 /**
  * Gateway feed benchmark: bulk-loads N signals across W workspaces (COPY-free: generate_series in
  * SQL), then measures GET /api/v1/signals latency (p50/p95) and requests/s over real HTTP.
- * Usage: npm run bench:api [-- --signals 1000000 --workspaces 1000 --requests 3000 --concurrency 16 --rounds 3 --baseline]
+ * Usage: npm run bench:api [-- --signals 1000000 --workspaces 1000 --requests 3000 --concurrency 16 --rounds 3 --baseline --search]
+ * `--search` measures full-text searches of the feed (`q`: a common word, a phrase, two words, a rare
+ * number) instead of the filter variants.
  * Final stdout line: {"signals":…,"feed_p95_ms":…,"feed_rps":…} (medians over the rounds; `rounds` has each).
  * `--rounds` repeats the measurement on the same loaded database (the load is most of the wall time).
  */
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '1' },
     baseline: { type: 'boolean', default: false },
+    search: { type: 'boolean', default: false },
   },
 });
 const SIGNALS = Number(values.signals);
@@ -116,7 +119,11 @@ try {
     baseline = { gateway: gw, pool, base: `http://127.0.0.1:${gw.port()}/api/v1/signals` };
   }
   let base = currentBase;
-  const variants = ['?limit=50', '?limit=50&minScore=7', '?limit=50&platform=reddit', '?limit=50&status=all'];
+  // --search: every post says "Apollo", "ZoomInfo too pricey" and "CRM alternative"; "$<n> per month"
+  // is in about 1 post of 900, so a workspace may have no match for it (an empty page is an answer).
+  const variants = values.search
+    ? ['?limit=50&q=apollo', '?limit=50&q=%22crm%20alternative%22', '?limit=50&q=zoominfo%20pricey', '?limit=50&q=%22%24150%20per%20month%22']
+    : ['?limit=50', '?limit=50&minScore=7', '?limit=50&platform=reddit', '?limit=50&status=all'];
 
   // Per HTTP request, sequential phase only (no queueing): `one` below times page 1 + page 2 together.
   const perRequest: number[] = [];
@@ -126,12 +133,14 @@ try {
     const start = performance.now();
     const res = await fetch(base + variants[i % variants.length], { headers: { authorization: `Bearer ${key}` } });
     const body = (await res.json()) as { items?: unknown[]; nextCursor?: string | null };
-    if (res.status !== 200 || !body.items?.length) throw new Error(`feed answered ${res.status}`);
+    if (res.status !== 200 || (!body.items?.length && !values.search)) throw new Error(`feed answered ${res.status}`);
     const first = performance.now();
     if (phase.sequential) perRequest.push(first - start);
     // Every other request also follows the cursor once: the second page is the common pattern.
     if (i % 2 === 0 && body.nextCursor) {
-      const r2 = await fetch(`${base}?limit=50&cursor=${body.nextCursor}`, { headers: { authorization: `Bearer ${key}` } });
+      // A search's second page keeps its query; the filter variants' has always been the plain feed.
+      const page2 = values.search ? `${variants[i % variants.length]}&cursor=${body.nextCursor}` : `?limit=50&cursor=${body.nextCursor}`;
+      const r2 = await fetch(base + page2, { headers: { authorization: `Bearer ${key}` } });
       await r2.arrayBuffer();
       if (phase.sequential) perRequest.push(performance.now() - first);
     }
