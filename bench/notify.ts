@@ -24,7 +24,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { connectBus } from '@intent-radar/bus';
 import { createPool } from '@intent-radar/db';
 import { createTestDatabase } from '@intent-radar/db/testing';
@@ -35,6 +34,7 @@ import { buildNotifier } from '../services/notifier/src/app.ts';
 import { notifierEnv } from '../services/notifier/src/config.ts';
 import { createDeliveryClients } from '../services/notifier/src/delivery/delivery-clients.ts';
 import type { AlertSignal } from '../services/notifier/src/format/alert-view.ts';
+import { profileStatements, statementProfileLines } from './statement-profile.ts';
 
 interface PublisherInput {
   namespace: string;
@@ -174,61 +174,6 @@ async function backendCpuMs(pool: ReturnType<typeof createPool>): Promise<number
     }
   }
   return ticks * 10;
-}
-
-/** Backend CPU (ns) of every statement kind, while --statements is on. */
-const statementCpu = new Map<string, { calls: number; ns: number }>();
-
-/** On-CPU time of a process in nanoseconds (/proc/<pid>/schedstat), 0 once it has exited. */
-function processCpuNs(pid: number): number {
-  try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * Wraps pg's Client#query so each statement's backend CPU is read around it (a connection runs
- * one statement at a time). Statements are keyed by their first words.
- */
-function profileStatements(): void {
-  const proto = pg.Client.prototype as unknown as { query: (this: pg.Client & { processID: number }, ...a: unknown[]) => unknown };
-  const query = proto.query;
-  proto.query = function (this: pg.Client & { processID: number }, ...a: unknown[]) {
-    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string } | undefined)?.text ?? '?');
-    const key = text.replace(/\s+/g, ' ').trim().slice(0, 80);
-    const pid = this.processID;
-    const before = processCpuNs(pid);
-    const done = () => {
-      const s = statementCpu.get(key) ?? { calls: 0, ns: 0 };
-      s.calls++;
-      s.ns += processCpuNs(pid) - before;
-      statementCpu.set(key, s);
-    };
-    // pool.query passes a callback; transactions await the promise.
-    const callback = a.at(-1);
-    if (typeof callback === 'function') {
-      a[a.length - 1] = (...r: unknown[]) => {
-        done();
-        return (callback as (...x: unknown[]) => unknown)(...r);
-      };
-      return query.apply(this, a);
-    }
-    const result = query.apply(this, a);
-    if (!(result instanceof Promise)) return result;
-    return result.then((r: unknown) => {
-      done();
-      return r;
-    });
-  };
-}
-
-function logStatementProfile(signals: number): void {
-  const rows = [...statementCpu].sort((a, b) => b[1].ns - a[1].ns);
-  const total = rows.reduce((sum, [, s]) => sum + s.ns, 0);
-  console.log(`backend CPU by statement (${rows.reduce((n, [, s]) => n + s.calls, 0)} statements, ${(total / 1e6 / signals).toFixed(3)} ms per signal):`);
-  for (const [key, s] of rows) console.log(`  ${(s.ns / 1e6 / signals).toFixed(3)} ms/signal  ${s.calls} calls  ${(s.ns / 1e3 / s.calls).toFixed(0)} us/call  ${key}`);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -406,7 +351,7 @@ try {
     statements_per_signal: Math.round((statementsDuring / TOTAL) * 1000) / 1000,
     load_avg_1m: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
   };
-  if (args.statements) logStatementProfile(TOTAL);
+  if (args.statements) for (const line of statementProfileLines(TOTAL, 'signal')) console.log(line);
   console.log(JSON.stringify(summary));
   console.log(JSON.stringify({ p99_ms: percentile(latencies, 99), duplicates }));
 } finally {

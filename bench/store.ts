@@ -20,7 +20,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { createPool, toVector, type Queryable } from '@intent-radar/db';
 import { createTestDatabase } from '@intent-radar/db/testing';
 import {
@@ -38,6 +37,7 @@ import { findOriginal } from '../services/dedup-embedder/src/store/post-reposito
 import { rng } from './matcher-corpus.ts';
 import { infraCpuMs } from './pipeline-harness.ts';
 import { hash, postedAtOf, rewordPost, scoredBenchPost } from './store-corpus.ts';
+import { profileStatements, statementProfileLines } from './statement-profile.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -133,64 +133,6 @@ function processCpuMs(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-/** Backend CPU (ns) of every statement kind, while --statements is on. */
-const statementCpu = new Map<string, { calls: number; ns: number }>();
-
-/** On-CPU time of a process in nanoseconds (/proc/<pid>/schedstat), 0 once it has exited. */
-function processCpuNs(pid: number): number {
-  try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * Wraps pg's Client#query so each statement's backend CPU is read around it (the store's
- * statements run one at a time per connection). Statements are keyed by their first words.
- */
-function profileStatements(): void {
-  const proto = pg.Client.prototype as unknown as {
-    query: (this: pg.Client & { processID: number }, ...a: unknown[]) => unknown;
-  };
-  const query = proto.query;
-  proto.query = function (this: pg.Client & { processID: number }, ...a: unknown[]) {
-    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string } | undefined)?.text ?? '?');
-    const key = text.replace(/\s+/g, ' ').trim().slice(0, 70);
-    const pid = this.processID;
-    const before = processCpuNs(pid);
-    const done = () => {
-      const s = statementCpu.get(key) ?? { calls: 0, ns: 0 };
-      s.calls++;
-      s.ns += processCpuNs(pid) - before;
-      statementCpu.set(key, s);
-    };
-    // pool.query passes a callback; transactions await the promise.
-    const callback = a.at(-1);
-    if (typeof callback === 'function') {
-      a[a.length - 1] = (...r: unknown[]) => {
-        done();
-        return (callback as (...x: unknown[]) => unknown)(...r);
-      };
-      return query.apply(this, a);
-    }
-    const result = query.apply(this, a);
-    if (!(result instanceof Promise)) return result;
-    return result.then((r: unknown) => {
-      done();
-      return r;
-    });
-  };
-}
-
-function logStatementProfile(posts: number): void {
-  const rows = [...statementCpu].sort((a, b) => b[1].ns - a[1].ns);
-  const total = rows.reduce((sum, [, s]) => sum + s.ns, 0);
-  log(`backend CPU by statement (${rows.reduce((n, [, s]) => n + s.calls, 0)} statements, ${(total / 1e6 / posts).toFixed(3)} ms per post):`);
-  for (const [key, s] of rows)
-    log(`  ${(s.ns / 1e6 / posts).toFixed(3)} ms/post  ${s.calls} calls  ${(s.ns / 1e3 / s.calls).toFixed(0)} us/call  ${key}`);
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -374,7 +316,7 @@ async function main(): Promise<void> {
       `CPU per post: ${cpuMsPerPost.toFixed(2)} ms (Postgres backends ${(backendCpuMs / POSTS).toFixed(2)} ms, bench process ${(nodeCpuMs / POSTS).toFixed(2)} ms); ` +
         `all postgres processes ${(serverCpuMs / POSTS).toFixed(2)} ms (autovacuum, WAL writer, checkpointer and other databases' work included) => at most ~${Math.round(2000 / cpuMsPerPost)} posts/s on 2 idle cores`,
     );
-    if (args.statements) logStatementProfile(POSTS);
+    if (args.statements) for (const line of statementProfileLines(POSTS, 'post')) log(line);
     const postsPerS = POSTS / seconds;
     log(
       `stored ${POSTS} posts in ${seconds.toFixed(1)} s: ${postsPerS.toFixed(0)} posts/s${args.bulk ? '' : `, ${exactRepeats} exact repeats of an earlier text, ${duplicates} linked as duplicates`}`,
