@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, STOPWORDS } from './language.ts';
+import { detectLanguage, latinLanguage, scriptLanguage, STOPWORDS } from './language.ts';
 import { normalizeInput } from './normalize.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
@@ -18,45 +18,9 @@ function countsBySetScan(tokens: readonly Token[]): Record<string, number> {
   return counts;
 }
 
-/** detectLanguage before the word -> languages map: the same script check, then countsBySetScan. */
+/** detectLanguage before the word -> languages map: the same script check and decision, on countsBySetScan. */
 function detectBySetScan(text: string, tokens: readonly Token[]): string {
-  const sample = text.length > 4000 ? text.slice(0, 4000) : text;
-  let letters = 0;
-  let nonAscii = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
-    else if (c > 127) nonAscii++;
-  }
-  letters += nonAscii;
-  if (letters === 0) return 'und';
-  const scripts: ReadonlyArray<readonly [RegExp, string]> = [
-    [/[\u3040-\u30ff]/g, 'ja'],
-    [/[\uac00-\ud7af]/g, 'ko'],
-    [/[\u4e00-\u9fff]/g, 'zh'],
-    [/[\u0400-\u04ff]/g, 'ru'],
-    [/[\u0600-\u06ff]/g, 'ar'],
-    [/[\u0590-\u05ff]/g, 'he'],
-    [/[\u0370-\u03ff]/g, 'el'],
-    [/[\u0900-\u097f]/g, 'hi'],
-    [/[\u0e00-\u0e7f]/g, 'th'],
-  ];
-  for (const [re, lang] of nonAscii / letters > 0.2 ? scripts : []) {
-    const n = sample.match(re)?.length ?? 0;
-    if (n > 0 && n / letters > 0.3) return lang;
-  }
-  const counts = countsBySetScan(tokens);
-  const en = counts.en ?? 0;
-  let best = 'en';
-  let bestCount = en;
-  for (const lang in counts) {
-    const n = counts[lang] ?? 0;
-    if (lang !== 'en' && n > bestCount + 1) {
-      best = lang;
-      bestCount = n;
-    }
-  }
-  return bestCount >= 2 || best === 'en' ? best : 'en';
+  return scriptLanguage(text) ?? latinLanguage(countsBySetScan(tokens));
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -41,6 +41,11 @@ for (const lang in STOPWORDS) {
 
 /** ISO 639-1 guess, or "und" when there is too little text to tell. */
 export function detectLanguage(text: string, tokens: readonly Token[]): string {
+  return scriptLanguage(text) ?? latinLanguage(stopwordCounts(tokens));
+}
+
+/** "und" for text without letters, a non-Latin script's language, or undefined (Latin script). */
+export function scriptLanguage(text: string): string | undefined {
   const sample = text.length > 4000 ? text.slice(0, 4000) : text;
   let letters = 0;
   let nonAscii = 0;
@@ -56,12 +61,22 @@ export function detectLanguage(text: string, tokens: readonly Token[]): string {
     const n = sample.match(re)?.length ?? 0;
     if (n > 0 && n / letters > 0.3) return lang;
   }
+  return undefined;
+}
+
+/** Stopwords of each language among the first 400 tokens; keys in first-seen order (ties go to the first). */
+export function stopwordCounts(tokens: readonly Token[]): Record<string, number> {
   const counts: Record<string, number> = {};
   const limit = Math.min(tokens.length, 400);
   for (let i = 0; i < limit; i++) {
     const langs = LANGS_OF_WORD.get(tokens[i]?.norm ?? '');
     if (langs) for (const lang of langs) counts[lang] = (counts[lang] ?? 0) + 1;
   }
+  return counts;
+}
+
+/** The Latin-script language the stopword counts point to, English unless another clearly leads. */
+export function latinLanguage(counts: Readonly<Record<string, number>>): string {
   const en = counts.en ?? 0;
   let best = 'en';
   let bestCount = en;
