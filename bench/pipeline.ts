@@ -111,6 +111,11 @@ async function settle(what: string, expectRaw: number, timeoutMs: number): Promi
   return books ?? (await auditBooks(bus, db.pool, pipeline.sandbox, seed));
 }
 
+/** Posts stored so far (a full count: read it outside the measured drain, see there). */
+async function storedPosts(): Promise<number> {
+  return Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n);
+}
+
 /** Per 10 s from `start`: Reddit requests by kind, and the p50/p99 of Reddit posts emitted then. */
 function redditTimeline(start: number, firstAlertAt: Map<string, number>, emittedAt: Map<string, number>) {
   const kindOf = (path: string) => (path.startsWith('/api/info') ? 'info' : path.startsWith('/api/v1/access_token') ? 'token' : path.includes('search') ? 'search' : path.startsWith('/r/') ? 'listing' : 'other');
@@ -238,7 +243,7 @@ try {
   const published = Date.now();
   await publishRawPosts(bus, backlog);
   log(`backlog: ${backlog.length} raw posts queued in ${Date.now() - published} ms (avg envelope ~${rawBytes} B)`);
-  const storedBefore = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n);
+  const storedBefore = await storedPosts();
   const profArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, 'prof')}`] : [];
   await Promise.all([pipeline.startService('intent-scorer', {}, profArgs), pipeline.startService('dedup-embedder', {}, profArgs)]);
   // CPU per post counts from here: the steady state, not the two processes' start-up (loading and
@@ -247,7 +252,7 @@ try {
   const infraBefore = infraCpuMs();
   const machineBefore = machineTicks();
   const benchCpuBefore = process.cpuUsage();
-  const storedAtReady = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n) - storedBefore;
+  const storedAtReady = (await storedPosts()) - storedBefore;
   const drainStart = Date.now();
   // Progress from the two consumers' JetStream state (one cheap request each), not count(*) over
   // posts: at 60k rows a count(*) cost ~40 ms of Postgres CPU, four times a second, taken from
@@ -269,14 +274,14 @@ try {
       if (!firstStoredAt && store.acked > storeAckedAtStart) firstStoredAt = Date.now();
       if (!(scorer.idle && store.idle)) return false;
       const at = Date.now();
-      stored = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n) - storedBefore;
+      stored = (await storedPosts()) - storedBefore;
       if (stored >= backlog.length) drainedAt = at;
       return stored >= backlog.length;
     },
     1_800_000,
     100,
   ).catch((err: Error) => log(err.message));
-  if (!drainedAt) stored = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n) - storedBefore;
+  if (!drainedAt) stored = (await storedPosts()) - storedBefore;
   const drainEnd = drainedAt || Date.now();
   // A drain cut short by the timeout is measured on what was stored by then, not on the backlog.
   const drained = Math.min(stored, backlog.length);
@@ -310,11 +315,11 @@ try {
         if (post && llmPosts.length < LLM_POSTS) llmPosts.push(post);
       }
     const callsBefore = pipeline.requests.get('openai') ?? 0;
-    const before = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n);
+    const before = await storedPosts();
     await publishRawPosts(bus, llmPosts);
     await waitFor(
       'the LLM batch to be stored',
-      async () => Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]?.n) - before >= llmPosts.length,
+      async () => (await storedPosts()) - before >= llmPosts.length,
       900_000,
       500,
     ).catch((err: Error) => log(err.message));
